@@ -100,7 +100,12 @@ SCHEMAS: dict[str, pa.Schema] = {
         [
             _f("source", pa.string(), "Source path of the quarantined file.", False),
             _f("stage", pa.string(), "Stage that refused it (ingest, segment, nlp ...).", False),
-            _f("error", pa.string(), "Short code: empty, binary, undecodable, unreadable ...", False),
+            _f(
+                "error",
+                pa.string(),
+                "Short code: empty, binary, undecodable, unreadable ...",
+                False,
+            ),
             _f("message", pa.string(), "One sentence naming the file and the problem.", False),
         ]
     ),
