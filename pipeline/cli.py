@@ -125,7 +125,10 @@ def status(
     output: OutputOpt = Path("data/processed"),
     as_json: JsonOpt = False,
 ) -> None:
-    """Show what a run would do now: new, changed, deleted sources and stale stages. Loads no model."""
+    """Show what a run would do now: new, changed, deleted sources, stale stages.
+
+    Loads no model.
+    """
     from pipeline.staleness import status as compute_status
     from pipeline.summary import render_status
 

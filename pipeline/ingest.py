@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,9 @@ from pipeline.records import Document
 # sign of binary data, the others rarely appear outside it.
 _TEXT_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
 _CP1251_TYPOGRAPHY = set("«»–—„“”‘’…№•\u00a0")
+_WORD = re.compile(r"\w+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def discover(input_dir: Path) -> list[Path]:
@@ -116,12 +120,15 @@ def _strict(raw: bytes, encoding: str, source: str) -> str:
 def _plausible_cp1251(text: str) -> bool:
     # cp1251 maps almost every byte to something, so decoding alone proves
     # nothing: require the non-ASCII characters to be Cyrillic letters or the
-    # typography Russian texts use.
+    # typography Russian texts use, and the Cyrillic to form whole words.
+    # Latin-1 accents misread as cp1251 land inside Latin words ("Crиme").
     non_ascii = [ch for ch in text if ord(ch) > 127]
     if not non_ascii:
         return True
     good = sum(1 for ch in non_ascii if "\u0400" <= ch <= "\u04ff" or ch in _CP1251_TYPOGRAPHY)
-    return good / len(non_ascii) >= 0.9
+    cyrillic_words = [w for w in _WORD.findall(text) if _CYRILLIC.search(w)]
+    mixed = sum(1 for w in cyrillic_words if _LATIN.search(w))
+    return good / len(non_ascii) >= 0.9 and mixed <= 0.1 * len(cyrillic_words)
 
 
 def read_document(path: Path, input_dir: Path) -> Document:

@@ -35,7 +35,28 @@ _LATIN_NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)*|[A-Z]\.)$")
 _CYRILLIC_NAME_WORD = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
 # Heading words that look like given names or surnames but open headlines.
 _NOT_NAME_WORDS = frozenset(
-    ["news", "update", "updates", "report", "digest", "review", "events", "agenda", "notice", "overview", "highlights", "announcement", "announcements", "bulletin", "customs", "world", "trade", "focus", "briefs", "brief"]
+    [
+        "news",
+        "update",
+        "updates",
+        "report",
+        "digest",
+        "review",
+        "events",
+        "agenda",
+        "notice",
+        "overview",
+        "highlights",
+        "announcement",
+        "announcements",
+        "bulletin",
+        "customs",
+        "world",
+        "trade",
+        "focus",
+        "briefs",
+        "brief",
+    ]
 )
 
 

@@ -66,7 +66,8 @@ def render_status(report: dict[str, Any]) -> Group:
         )
     lines.append(
         f"{report['documents']} documents: {report['documents_processed']} to process "
-        f"({report['documents_to_annotate']} need the models), {report['documents_reused']} reusable"
+        f"({report['documents_to_annotate']} need the models), "
+        f"{report['documents_reused']} reusable"
     )
     return Group(*lines)
 
@@ -76,7 +77,8 @@ def render_eval(scores: dict[str, Any]) -> Group:
     seg = scores["segmentation"]
     parts: list[Any] = [
         f"segmentation: {seg['items']['tp']}/{seg['gold_items']} gold items found, "
-        f"{seg['items']['fp']} extra; titles {seg['titles_exact']}, sections {seg['sections_exact']}, "
+        f"{seg['items']['fp']} extra; titles {seg['titles_exact']}, "
+        f"sections {seg['sections_exact']}, "
         f"authors {seg['authors_exact']}, languages {seg['languages_exact']} exact"
     ]
     table = Table(title="entities")

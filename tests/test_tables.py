@@ -1,0 +1,128 @@
+"""The table contract: schemas match the checked-in golden file and the README."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from pipeline.docs import render_readme
+from pipeline.records import CountMention, DateMention, ErrorRecord, Mention
+from pipeline.tables import SCHEMAS, TABLE_NAMES, empty, to_arrow
+
+GOLDEN = Path(__file__).parent / "golden" / "schemas.json"
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+# Columns docs/CONTRACT promises to analysts; removing one needs a migration note.
+CONTRACT = {
+    "documents": ["doc_id", "source", "rubric", "encoding", "content_sha256", "n_items"],
+    "items": [
+        "item_id",
+        "doc_id",
+        "source",
+        "position",
+        "section",
+        "title",
+        "author",
+        "body",
+        "text",
+        "language",
+        "start_char",
+        "end_char",
+    ],
+    "mentions": ["item_id", "text", "label", "start_char", "end_char", "entity_id"],
+    "entities": ["entity_id", "label", "name", "aliases", "n_mentions", "n_items"],
+    "dates": [
+        "item_id",
+        "text",
+        "start_char",
+        "end_char",
+        "start",
+        "end",
+        "granularity",
+        "inferred_year",
+    ],
+    "counts": ["item_id", "text", "start_char", "end_char", "value", "approx", "unit"],
+    "errors": ["source", "stage", "error", "message"],
+}
+
+
+def describe() -> dict[str, list[list[object]]]:
+    return {
+        name: [[f.name, str(f.type), f.nullable] for f in schema]
+        for name, schema in SCHEMAS.items()
+    }
+
+
+def test_schemas_match_golden_file() -> None:
+    # To change a schema on purpose: regenerate tests/golden/schemas.json and
+    # add a migration note to the README.
+    assert describe() == json.loads(GOLDEN.read_text())
+
+
+@pytest.mark.parametrize("name", TABLE_NAMES)
+def test_contract_columns_exist(name: str) -> None:
+    assert set(CONTRACT[name]) <= set(SCHEMAS[name].names)
+
+
+def test_readme_data_dictionary_is_current() -> None:
+    readme = README.read_text(encoding="utf-8")
+    assert render_readme(readme) == readme, "run `python -m pipeline.docs` to regenerate"
+
+
+def test_records_become_typed_tables() -> None:
+    import datetime as dt
+
+    dates = to_arrow(
+        "dates",
+        [
+            DateMention(
+                "d-0000",
+                "May 2021",
+                0,
+                8,
+                dt.date(2021, 5, 1),
+                dt.date(2021, 5, 31),
+                "month",
+                False,
+            )
+        ],
+    )
+    assert dates.schema.field("start").type == pa.date32()
+    assert dates.column("end").to_pylist() == [dt.date(2021, 5, 31)]
+    counts = to_arrow(
+        "counts", [CountMention("d-0000", "30 speakers", 0, 11, 30.0, False, "speakers")]
+    )
+    assert counts.schema.field("value").type == pa.float64()
+    mentions = to_arrow("mentions", [Mention("d-0000", "WCO", "ORG", 0, 3, "e1")])
+    assert mentions.column("normal").to_pylist() == [None]
+    errors = to_arrow(
+        "errors", [ErrorRecord("a.txt", "ingest", "empty", "a.txt: the file is empty")]
+    )
+    assert errors.num_rows == 1
+
+
+def test_wrong_types_are_refused() -> None:
+    with pytest.raises((pa.ArrowInvalid, pa.ArrowTypeError)):
+        to_arrow(
+            "counts",
+            [
+                {
+                    "item_id": "x",
+                    "text": "t",
+                    "start_char": "zero",
+                    "end_char": 1,
+                    "value": 1.0,
+                    "approx": False,
+                    "unit": "u",
+                }
+            ],
+        )
+
+
+@pytest.mark.parametrize("name", TABLE_NAMES)
+def test_empty_tables_keep_their_schema(name: str) -> None:
+    assert empty(name).schema.equals(SCHEMAS[name])
+    assert to_arrow(name, []).schema.equals(SCHEMAS[name])
