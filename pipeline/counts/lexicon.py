@@ -1,0 +1,56 @@
+"""The word lists behind count finding, read once from `models/counts/lexicon.json`."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+LEXICON_PATH = Path(__file__).resolve().parents[2] / "models" / "counts" / "lexicon.json"
+
+
+@dataclass(frozen=True)
+class CountLexicon:
+    """Number words, qualifiers and unit filters of one language."""
+
+    language: str
+    number_words: dict[str, int]  # 'two' -> 2, 'двухсот' -> 200
+    scale_words: dict[str, int]  # 'thousand' -> 1000, 'тыс.' -> 1000
+    vague_quantities: frozenset[str]  # 'dozens', 'десятки': a count with no value
+    qualifier: re.Pattern[str]  # matches a qualifier at the very end of the text before a number
+    non_count_units: frozenset[str]  # measures and spans of time: 'tonnes', 'days', 'лет'
+    invariant_plurals: frozenset[str]  # plural nouns without a plural tag: 'people', 'staff'
+    number_labels: frozenset[str]  # words after which a number is a label: 'version', 'No.'
+    stop_words: frozenset[str]  # Russian words that cannot be the counted noun
+
+
+def _load_raw() -> dict[str, Any]:
+    try:
+        with LEXICON_PATH.open(encoding="utf-8") as handle:
+            data: dict[str, Any] = json.load(handle)
+    except OSError as error:
+        raise RuntimeError(f"counts: cannot read the lexicon {LEXICON_PATH}: {error}") from error
+    return data
+
+
+@cache
+def lexicon(language: str) -> CountLexicon:
+    """The lexicon for `language` ('ru' or anything else, which reads as English)."""
+    raw = _load_raw()
+    lang = "ru" if language == "ru" else "en"
+    qualifiers = sorted(raw["qualifiers"][lang], key=len, reverse=True)
+    alternatives = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in qualifiers)
+    return CountLexicon(
+        language=lang,
+        number_words=dict(raw["number_words"][lang]),
+        scale_words=dict(raw["scale_words"][lang]),
+        vague_quantities=frozenset(raw["vague_quantities"][lang]),
+        qualifier=re.compile(rf"(?<!\w)(?:{alternatives})[ \u00a0]+$", re.IGNORECASE),
+        non_count_units=frozenset(raw["non_count_units"][lang]),
+        invariant_plurals=frozenset(raw["invariant_plurals"].get(lang, [])),
+        number_labels=frozenset(raw["number_labels"]),
+        stop_words=frozenset(raw["ru_stop_words"]) if lang == "ru" else frozenset(),
+    )
