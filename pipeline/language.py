@@ -7,6 +7,7 @@ well under a millisecond per item, which is what "cheaply" asks for.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 UNDETERMINED = "und"
 _MIN_LETTERS = 12
@@ -23,7 +24,7 @@ def detect_language(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _identifier():  # type: ignore[no-untyped-def]
+def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

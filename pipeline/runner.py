@@ -26,6 +26,7 @@ import pipeline
 from pipeline.cache import Cache
 from pipeline.engine import EngineSettings, batches, run_batches
 from pipeline.errors import DocumentError
+from pipeline.faults import checkpoint
 from pipeline.fingerprint import DOCUMENT_STAGES, cache_key, package_version, stage_fingerprints
 from pipeline.ingest import discover, read_document, relative_source
 from pipeline.lock import run_lock
@@ -166,6 +167,7 @@ def _process(
                 errors.append(outcome.error)
                 failed.add(sha)
             done += 1
+        checkpoint("nlp-batch")
         if progress:
             progress(done, total)
 
@@ -258,6 +260,7 @@ def _publish(
         "summary": summary,
     }
     write_version(output_dir, run_id, tables, record)
+    checkpoint("before-publish")
     publish(output_dir, run_id)
     return summary
 

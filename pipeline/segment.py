@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from pipeline.records import Document, Item
 
@@ -128,7 +129,7 @@ def _has_russian_name(words: tuple[str, ...]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _morph():  # type: ignore[no-untyped-def]
+def _morph() -> Any:
     import warnings
 
     with warnings.catch_warnings():

@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.errors import OutputFolderError
+from pipeline.faults import checkpoint
 from pipeline.tables import COMPRESSION, SCHEMAS, TABLE_NAMES, table_file
 
 STATE_DIR = ".pipeline"
@@ -70,6 +71,7 @@ def write_version(
         path = partial / table_file(name)
         pq.write_table(table, path, compression=COMPRESSION)
         _fsync(path)
+        checkpoint("write-table")
     record_path = partial / RUN_RECORD
     record_path.write_text(json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False))
     _fsync(record_path)
@@ -88,6 +90,7 @@ def publish(output: Path, run_id: str) -> None:
     tmp.symlink_to(Path("versions") / run_id)
     os.replace(tmp, link)
     _fsync(state)
+    checkpoint("after-swap")
     for name in [*(table_file(t) for t in TABLE_NAMES), RUN_RECORD]:
         _ensure_link(output / name, Path(STATE_DIR) / "current" / name)
     _prune(state / "versions", keep=run_id)

@@ -142,4 +142,4 @@ def empty(name: str) -> pa.Table:
 def _as_dict(row: Any) -> Mapping[str, Any]:
     if dataclasses.is_dataclass(row) and not isinstance(row, type):
         return {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}
-    return row  # type: ignore[no-any-return]
+    return row

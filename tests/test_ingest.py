@@ -13,14 +13,17 @@ from pipeline.ingest import decode, discover, read_document
 from pipeline.runner import read_inputs
 
 NB = "\u00a0"
-RUSSIAN = "Рубрика: ВТамО\n\nВсемирная таможенная организация провела семинар «Цифровая таможня» — 12 участников.\n"
+RUSSIAN = (
+    "Рубрика: ВТамО\n\n"
+    "Всемирная таможенная организация провела семинар «Цифровая таможня» — 12 участников.\n"
+)
 
 
 @pytest.mark.parametrize(
     ("raw", "text", "encoding"),
     [
         (b"Plain news\n\nBody text.", "Plain news\n\nBody text.", "utf-8"),
-        (codecs.BOM_UTF8 + "Title\n\nBody".encode(), "Title\n\nBody", "utf-8-sig"),
+        (codecs.BOM_UTF8 + b"Title\n\nBody", "Title\n\nBody", "utf-8-sig"),
         ("Title\n\nBody".encode("utf-16"), "Title\n\nBody", "utf-16"),
         (RUSSIAN.encode("cp1251"), RUSSIAN, "cp1251"),
         (b"Title\r\n\r\nBody\r\n", "Title\n\nBody\n", "utf-8"),

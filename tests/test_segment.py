@@ -9,7 +9,10 @@ from pipeline.records import Document
 from pipeline.segment import is_heading, is_person_name, segment
 
 NB = "\u00a0"
-BODY_A = "The regional office trained forty officers in risk management. Trainers came from three administrations."
+BODY_A = (
+    "The regional office trained forty officers in risk management. "
+    "Trainers came from three administrations."
+)
 BODY_B = "A second paragraph of news follows here. It has two sentences."
 BODY_C = "Всемирная таможенная организация провела семинар. В нём участвовали эксперты."
 
