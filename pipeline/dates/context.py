@@ -22,15 +22,13 @@ def context_year(
     item_index: int,
     start_char: int,
     end_char: int,
-    reference: dt.date | None = None,
 ) -> int | None:
     """The year for a yearless date at `start_char:end_char` of item `item_index`.
 
     `anchors[i]` are the dates with a written year in item i, in text order.
     The nearest anchor of the same item wins (by characters; a preceding one on
     a tie), its nearer end giving the year; then the nearest item that has any
-    (a preceding one on a tie: its last year; a following one: its first); then
-    the year of `reference` (the publication date, when the caller knows it).
+    (a preceding one on a tie: its last year; a following one: its first).
     None when there is no context at all: no year is guessed.
     """
     own = anchors[item_index]
@@ -44,10 +42,34 @@ def context_year(
         after = item_index + step
         if after < len(anchors) and anchors[after]:
             return anchors[after][0].first_year
-    return reference.year if reference is not None else None
+    return None
+
+
+def year_near(month: int, day: int | None, reference: dt.date) -> int:
+    """The year that puts `day` `month` nearest to `reference` ("November" in a January
+    2000 story is November 1999), the way news refers to recent and coming dates."""
+    middle = day if day is not None else 15
+    years = (reference.year - 1, reference.year, reference.year + 1)
+    return min(years, key=lambda y: _cost(_safe_date(y, month, middle), reference))
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # 29 February outside a leap year: the 28th is as near
+        return dt.date(year, month, 28)
 
 
 def _distance(anchor: YearAnchor, start_char: int, end_char: int) -> tuple[int, int]:
     if anchor.end_char <= start_char:
         return start_char - anchor.end_char, 0
     return anchor.start_char - end_char, 1
+
+
+# News mostly reports what happened: a date ahead of the story costs more than one behind.
+_FUTURE_COST = 2.0
+
+
+def _cost(day: dt.date, reference: dt.date) -> float:
+    days = (day - reference).days
+    return days * _FUTURE_COST if days > 0 else -days

@@ -265,7 +265,10 @@ def _bounded(text: str, start: int, end: int) -> bool:
     """False when the match is part of a longer token: 'A/RES/2021', '3.11.2020.1', '1990s'."""
     before = text[start - 1] if start > 0 else " "
     before2 = text[start - 2] if start > 1 else " "
-    if before.isalnum() or before in "/\\#№_" or (before in ".,:-" and before2.isalnum()):
+    if before.isalnum() or before in "/\\#№_":
+        return False
+    # "COVID-19", "A-2021", "1.2021" glue a number to what precedes; "mid-November" is fine
+    if before in ".,:-" and before2.isalnum() and text[start].isdigit():
         return False
     after = text[end] if end < len(text) else " "
     after2 = text[end + 1] if end + 1 < len(text) else " "
