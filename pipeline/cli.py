@@ -158,6 +158,61 @@ def eval_command(
     _emit(scores, as_json, render_eval)
 
 
+@app.command("query")
+def query_command(
+    sql: Annotated[
+        str, typer.Argument(help="SQL; each table is a view under its own name (items, ...).")
+    ],
+    output: OutputOpt = Path("data/processed"),
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="table (terminal), csv, json (one object a line), parquet."
+        ),
+    ] = "table",
+    to: Annotated[
+        Path | None, typer.Option("--to", help="Write the result to this file, not stdout.")
+    ] = None,
+) -> None:
+    """Ask the tables in --output a question in SQL (DuckDB); print or write the answer."""
+    from pipeline.errors import QueryError
+    from pipeline.query import FORMATS, export, query, render_table, write_result
+
+    if fmt not in FORMATS:
+        _fail(QueryError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}"))
+    if fmt == "parquet" and to is None and sys.stdout.isatty():
+        _fail(QueryError("Parquet is binary: redirect stdout to a file or use --to FILE"))
+    try:
+        result = query(sql, output)
+        if to is not None:
+            export(result, fmt, to)
+        elif fmt == "table":
+            Console().print(render_table(result))
+        else:
+            write_result(result, fmt, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+    except PipelineError as exc:
+        _fail(exc)
+
+
+@app.command()
+def report(
+    output: OutputOpt = Path("data/processed"),
+    to: Annotated[
+        Path | None,
+        typer.Option("--to", help="Where to write the page (default: <output>/report.html)."),
+    ] = None,
+) -> None:
+    """Write one static HTML page over --output: items with entities highlighted, filters."""
+    from pipeline.report import report as write_report
+
+    try:
+        path = write_report(output, to)
+    except PipelineError as exc:
+        _fail(exc)
+    Console().print(f"report written to {path}", highlight=False)
+
+
 def main() -> None:
     """Entry point of the `pipeline` console script."""
     app()
