@@ -82,6 +82,9 @@ class Acronyms(DataComponent):
 
     def _compile(self) -> None:
         self.lexicon = Lexicon.from_data(self.data)
+        # Capitalised words before a name belong to it in English; in Russian only a
+        # name's first word is capitalised, so the word before is the sentence's.
+        self.extend = bool(self.data.get("extend_names", True))
 
     def __call__(self, doc: Doc) -> Doc:
         learned: list[list[str]] = []
@@ -196,7 +199,7 @@ class Acronyms(DataComponent):
                 and ent.start <= long.start
                 and not (strong and ent.label_ != kind)
             ):
-                if ent.label_ in {"ORG", "FUND"}:
+                if ent.label_ in {"ORG", "FUND"} and self.extend:
                     start = capitalised_run_start(doc, ent.start)
                     ent = trim(Span(doc, start, ent.end, label=ent.label_), self.lexicon) or ent
                 return Definition(short, ent, ent.label_, learned)
@@ -207,7 +210,7 @@ class Acronyms(DataComponent):
         if kind is None:
             return Definition(short, long, UNKNOWN, False)
         start = long.start
-        if kind in {"ORG", "FUND"}:
+        if kind in {"ORG", "FUND"} and self.extend:
             # The letters may cover only the end of the name: "SECO-WCO Global Trade
             # Facilitation Programme (GTFP)", "WCO Working Group on ... (WGPM)".
             start = capitalised_run_start(doc, long.start)

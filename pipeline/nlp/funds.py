@@ -64,7 +64,8 @@ class Funds(DataComponent):
             if not (is_fund or word == "facility") or not token.is_title:
                 continue
             start = capitalised_run_start(doc, token.i)
-            while start < token.i and doc[start].lower_ in self.lexicon.fund_leading_noise:
+            noise = self.lexicon.fund_leading_noise | self.lexicon.leading_noise
+            while start < token.i and doc[start].lower_ in noise:
                 start += 1
             span = trim(Span(doc, start, token.i + 1, label=FUND), self.lexicon)
             if span is None or len(span) < 2 or fold(span.text) in self.lexicon.fund_exceptions:

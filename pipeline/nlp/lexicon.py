@@ -30,10 +30,10 @@ def language_dir(language: str) -> Path:
     return path
 
 
-def read_lexicon(language: str) -> dict[str, list[str]]:
+def read_lexicon(language: str) -> dict[str, Any]:
     """`models/<language>/lexicon.json` without its comment keys."""
     raw = json.loads((language_dir(language) / "lexicon.json").read_text(encoding="utf-8"))
-    return {k: list(v) for k, v in raw.items() if not k.startswith("_")}
+    return {k: v for k, v in raw.items() if not k.startswith("_")}
 
 
 def read_lines(path: Path) -> list[str]:
@@ -92,7 +92,7 @@ class Lexicon:
     cities: frozenset[str]  # folded keys
 
     @classmethod
-    def from_data(cls, data: dict[str, list[str]]) -> Lexicon:
+    def from_data(cls, data: dict[str, Any]) -> Lexicon:
         """Build from the JSON lists (missing lists are empty); places are folded."""
 
         def lower(key: str) -> frozenset[str]:
@@ -117,7 +117,7 @@ class Lexicon:
         )
 
 
-def lexicon_data(language: str) -> dict[str, list[str]]:
+def lexicon_data(language: str) -> dict[str, Any]:
     """All lists a language's components need: lexicon.json plus places and cities."""
     data = read_lexicon(language)
     data["places"] = read_places(language)

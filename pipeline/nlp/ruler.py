@@ -17,6 +17,7 @@ from pipeline.nlp.component import DataComponent
 from pipeline.nlp.lexicon import PLACE_SLOT, Lexicon, read_patterns, rules_data
 from pipeline.nlp.spans import (
     RULER_ID,
+    capitalised_run_end,
     contains_named_body,
     is_capitalised,
     merge_entities,
@@ -75,9 +76,8 @@ class CustomsRuler(DataComponent):
     def _with_body(self, span: Span) -> Span:
         """A known organization followed by a body name: "WCO Environment Programme",
         "WCO Working Group on Performance Measurement" (the body's head word decides)."""
-        doc, i = span.doc, span.end
-        while i < len(doc) and is_capitalised(doc[i]) and not doc[i - 1].text.endswith("\n"):
-            i += 1
+        doc = span.doc
+        i = capitalised_run_end(doc, span.end)
         # The whole capitalised run must be the body's name, ending in its head word:
         # not "WCO International Customs" of "WCO International Customs Terms".
         if i == span.end or doc[i - 1].lower_ not in self.lexicon.org_heads:

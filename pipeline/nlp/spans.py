@@ -46,7 +46,10 @@ def trim(span: Span, lexicon: Lexicon) -> Span | None:
     while start < end and (
         noise(doc[start])
         # "A/P" is a name, "A new fund" starts with an article: articles stand alone.
-        or (doc[start].lower_ in lexicon.leading_noise and doc[start].whitespace_)
+        or (
+            doc[start].lower_ in lexicon.leading_noise
+            and (doc[start].whitespace_ or (start + 1 < end and doc[start + 1].is_space))
+        )
     ):
         start += 1
     while start < end and (
@@ -203,3 +206,22 @@ def capitalised_run_start(doc: Doc, end: int) -> int:
             break
         start -= 1
     return start
+
+
+def capitalised_run_end(doc: Doc, start: int) -> int:
+    """End of the run of capitalised words (joined by "-", "/", "&") starting at `start`."""
+    end = start
+    while end < len(doc) and not (end > 0 and "\n" in doc[end - 1].text):
+        token = doc[end]
+        joiner = (
+            token.text in {"-", "/", "&"}
+            and end > start
+            and not doc[end - 1].whitespace_
+            and not token.whitespace_
+            and end + 1 < len(doc)
+            and is_capitalised(doc[end + 1])
+        )
+        if not (joiner or is_capitalised(token)):
+            break
+        end += 1
+    return end

@@ -1,0 +1,132 @@
+"""`customs_acronyms` on its own: spacy.blank("en"/"ru") plus the component."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+import pipeline.nlp  # noqa: F401  (registers the factories)
+from pipeline.nlp.acronyms import LEARNED_KEY, learned_pairs, schwartz_hearst
+from pipeline.nlp.spans import is_acronym
+
+
+def _span(doc: Doc, start: int, end: int, label: str) -> Span:
+    span = doc.char_span(start, end, label=label)
+    assert span is not None, (start, end)
+    return span
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("customs_acronyms")
+    return nlp
+
+
+def run(nlp: Language, text: str, ents: tuple[tuple[str, str], ...] = ()) -> Doc:
+    doc = nlp.make_doc(text)
+    spans = []
+    for surface, label in ents:
+        start = text.index(surface)
+        spans.append(_span(doc, start, start + len(surface), label=label))
+    doc.ents = spans
+    return nlp.get_pipe("customs_acronyms")(doc)
+
+
+def pairs(doc: Doc) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+@pytest.mark.parametrize(
+    ("short", "long", "expected"),
+    [
+        ("UPU", "members of the Universal Postal Union", "Universal Postal Union"),
+        (
+            "ROCB",
+            "the Regional Office for Capacity Building",
+            "Regional Office for Capacity Building",
+        ),
+        ("ВТамО", "эксперты Всемирной таможенной организации", "Всемирной таможенной организации"),
+        ("XYZ", "the Universal Postal Union", None),
+    ],
+)
+def test_schwartz_hearst(short: str, long: str, expected: str | None) -> None:
+    offset = schwartz_hearst(short, long)
+    assert (None if offset is None else long[offset:]) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("WCO", True), ("MEAs", True), ("ВТамО", True), ("Europe", False), ("A", False)],
+)
+def test_is_acronym(word: str, expected: bool) -> None:
+    assert is_acronym(word) is expected
+
+
+def test_org_definition_labels_every_occurrence(nlp: Language) -> None:
+    text = "The SIG met. The Security Integrity Group (SIG) is new; the SIG reports."
+    doc = run(nlp, text, (("Security Integrity Group", "ORG"),))
+    assert pairs(doc) == [
+        ("SIG", "ORG"),
+        ("Security Integrity Group", "ORG"),
+        ("SIG", "ORG"),
+        ("SIG", "ORG"),
+    ]
+    assert learned_pairs(doc) == [("SIG", "Security Integrity Group", "ORG")]
+
+
+def test_head_word_types_an_unlabelled_long_form(nlp: Language) -> None:
+    doc = run(nlp, "funded by the Pacific Islands Forum Secretariat (PIFS) in 2020")
+    assert pairs(doc) == [("Pacific Islands Forum Secretariat", "ORG"), ("PIFS", "ORG")]
+
+
+def test_place_acronym(nlp: Language) -> None:
+    doc = run(nlp, "Workshop for the WCA region. Members in West and Central Africa (WCA) met.")
+    assert pairs(doc) == [("WCA", "GPE"), ("West and Central Africa", "GPE"), ("WCA", "GPE")]
+
+
+def test_fund_with_place_words(nlp: Language) -> None:
+    doc = run(nlp, "thanks to the China Customs Cooperation Fund (CCF China) support")
+    assert pairs(doc) == [("China Customs Cooperation Fund", "FUND"), ("CCF China", "FUND")]
+    assert learned_pairs(doc) == [("CCF China", "China Customs Cooperation Fund", "FUND")]
+
+
+def test_letters_cover_the_end_of_a_longer_name(nlp: Language) -> None:
+    doc = run(nlp, "with the UNDP-WCO Border Management Programme (BMP) team")
+    assert pairs(doc) == [("UNDP-WCO Border Management Programme", "ORG"), ("BMP", "ORG")]
+
+
+def test_documents_are_not_entities(nlp: Language) -> None:
+    text = "The Revenue Package Model (RPM) was updated; the RPM is online."
+    doc = run(nlp, text, (("RPM", "ORG"),))
+    assert pairs(doc) == []
+    assert doc.user_data[LEARNED_KEY] == []
+
+
+def test_person_inside_a_convention_name_goes(nlp: Language) -> None:
+    text = "the Convention on Trade in Rare Plants of Mary Hills (CTRPMH) applies"
+    doc = run(nlp, text, (("Mary Hills", "PERSON"),))
+    assert pairs(doc) == []
+
+
+def test_foreign_acronym_pairs_with_the_name_before_it(nlp: Language) -> None:
+    text = "the Spanish Tax Agency (AEAT) joined"
+    doc = run(nlp, text, (("Spanish Tax Agency", "ORG"),))
+    assert pairs(doc) == [("Spanish Tax Agency", "ORG"), ("AEAT", "ORG")]
+
+
+def test_russian_definition() -> None:
+    nlp = spacy.blank("ru")
+    nlp.add_pipe("customs_acronyms")
+    text = "Эксперты Евразийской экономической комиссии (ЕЭК) приехали. ЕЭК довольна."
+    doc = nlp.make_doc(text)
+    start = text.index("Евразийской")
+    doc.ents = [_span(doc, start, text.index(" ("), label="ORG")]
+    doc = nlp.get_pipe("customs_acronyms")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Евразийской экономической комиссии", "ORG"),
+        ("ЕЭК", "ORG"),
+        ("ЕЭК", "ORG"),
+    ]

@@ -1,0 +1,71 @@
+"""`customs_funds` on its own: spacy.blank("en"/"ru") plus the component."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+import pipeline.nlp  # noqa: F401  (registers the factories)
+
+
+def _span(doc: Doc, start: int, end: int, label: str) -> Span:
+    span = doc.char_span(start, end, label=label)
+    assert span is not None, (start, end)
+    return span
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("customs_funds")
+    return nlp
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "paid by the Japan Customs Cooperation Fund last year",
+            [("Japan Customs Cooperation Fund", "FUND")],
+        ),
+        ("A New Trust Fund for the Sahel", [("Trust Fund", "FUND")]),
+        ("with help from CCF China and CCF-Japan", [("CCF China", "FUND"), ("CCF-Japan", "FUND")]),
+        ("the CCF/Korea project", [("CCF/Korea", "FUND")]),
+        (
+            "under the WTO Trade Facilitation Agreement Facility",
+            [("WTO Trade Facilitation Agreement Facility", "FUND")],
+        ),
+        # institutions called funds are organizations, left to the model
+        ("the International Monetary Fund said", []),
+        # a facility that is not financing is not a fund
+        ("the Port Inspection Facility opened", []),
+        # the bare word is no name
+        ("the Fund will pay", []),
+    ],
+)
+def test_funds(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.text, e.label_) for e in nlp(text).ents] == expected
+
+
+def test_fund_replaces_model_label(nlp: Language) -> None:
+    doc = nlp.make_doc("Money from CCF Korea arrived.")
+    doc.ents = [_span(doc, 11, 20, label="GPE")]
+    doc = nlp.get_pipe("customs_funds")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("CCF Korea", "FUND")]
+
+
+def test_russian_fund_organizations() -> None:
+    nlp = spacy.blank("ru")
+    nlp.add_pipe("customs_funds")
+    text = "Деньги дал Японский фонд таможенного сотрудничества, а не Международный валютный фонд."
+    doc = nlp.make_doc(text)
+    first = text.index("Японский")
+    second = text.index("Международный")
+    doc.ents = [
+        _span(doc, first, text.index(",", first), label="ORG"),
+        _span(doc, second, len(text) - 1, label="ORG"),
+    ]
+    doc = nlp.get_pipe("customs_funds")(doc)
+    assert [e.label_ for e in doc.ents] == ["FUND", "ORG"]

@@ -1,0 +1,157 @@
+"""The assembled pipelines: saved with to_disk, loaded with spacy.load, split in two parts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
+
+import pipeline.nlp as nlp_pkg
+from pipeline.nlp import (
+    build_pipeline,
+    extract_mentions,
+    learned_aliases,
+    load_model,
+    load_rules,
+)
+
+EN_TEXT = (
+    "Customs in Kenya join the Pacific pilot\n\n"
+    "On 3 March 2023, the World Customs Organization (WCO) and the\u00a0Kenya Revenue "
+    "Authority opened a course in Mombasa for 45 officers, funded by the Japan Customs "
+    "Cooperation Fund (CCF Japan). Jane Mwangi of the WCO Capacity Building Directorate "
+    "thanked Customs."
+)
+RU_TEXT = (
+    "Новости\n\nВ Минске эксперты Евразийской экономической комиссии (ЕЭК) и "
+    "Всемирной таможенной организации обсудили с Иваном Петровым работу ЕЭК."
+)
+
+
+def triples(doc: Doc) -> list[tuple[str, str]]:
+    return [(m.text, m.label) for m in extract_mentions(doc, "item")]
+
+
+@pytest.fixture(scope="module")
+def saved_en(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("en") / "pipeline"
+    build_pipeline("en").to_disk(path)
+    return path
+
+
+@pytest.mark.slow
+def test_english_pipeline_round_trips_through_spacy_load(saved_en: Path) -> None:
+    nlp = spacy.load(saved_en)
+    assert nlp.pipe_names == [
+        "tok2vec",
+        "tagger",
+        "attribute_ruler",
+        "ner",
+        *nlp_pkg.RULE_COMPONENTS,
+    ]
+    doc = nlp(EN_TEXT)
+    got = triples(doc)
+    for expected in [
+        ("World Customs Organization", "ORG"),
+        ("WCO", "ORG"),
+        ("Kenya Revenue Authority", "ORG"),
+        ("Japan Customs Cooperation Fund", "FUND"),
+        ("CCF Japan", "FUND"),
+        ("Jane Mwangi", "PERSON"),
+        ("WCO Capacity Building Directorate", "ORG"),
+    ]:
+        assert expected in got
+    assert ("Customs", "ORG") not in got
+    assert learned_aliases(doc) == [
+        ("WCO", "World Customs Organization", "ORG"),
+        ("CCF Japan", "Japan Customs Cooperation Fund", "FUND"),
+    ]
+
+
+@pytest.mark.slow
+def test_saved_pipeline_equals_built_one(saved_en: Path) -> None:
+    assert triples(spacy.load(saved_en)(EN_TEXT)) == triples(build_pipeline("en")(EN_TEXT))
+
+
+@pytest.mark.slow
+def test_model_part_is_lean() -> None:
+    nlp = load_model("en")
+    assert nlp.pipe_names == ["tok2vec", "tagger", "attribute_ruler", "ner"]
+
+
+def _through_docbin(doc: Doc, vocab_from: Language) -> Doc:
+    store = DocBin(store_user_data=True)
+    store.add(doc)
+    restored = DocBin(store_user_data=True).from_bytes(store.to_bytes())
+    return next(iter(restored.get_docs(vocab_from.vocab)))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [EN_TEXT], ids=["en"])
+def test_rules_on_docbin_docs_equal_the_assembled_pipeline(text: str) -> None:
+    model, rules = load_model("en"), load_rules("en")
+    # A fresh Vocab, as a runner restoring a cache in another process would have.
+    restored = _through_docbin(model(text), spacy.blank("en"))
+    assert triples(rules(restored)) == triples(build_pipeline("en")(text))
+    assert learned_aliases(rules(_through_docbin(model(text), rules))) != []
+
+
+@pytest.mark.slow
+def test_dates_and_counts_survive_the_rules() -> None:
+    doc = load_rules("en")(load_model("en")(EN_TEXT))
+    labels = {(e.text, e.label_) for e in doc.ents}
+    assert ("3 March 2023", "DATE") in labels
+    assert ("45", "CARDINAL") in labels
+    assert all(t.tag_ for t in doc if not t.is_space)
+    assert "DATE" not in {m.label for m in extract_mentions(doc, "item")}
+
+
+@pytest.mark.slow
+def test_mentions_index_the_item_text() -> None:
+    doc = build_pipeline("en")(EN_TEXT)
+    for mention in extract_mentions(doc, "item-1"):
+        assert EN_TEXT[mention.start_char : mention.end_char] == mention.text
+        assert mention.text == mention.text.strip()
+        assert "\n" not in mention.text
+        assert not mention.text.lower().startswith("the ")
+        assert mention.item_id == "item-1"
+        assert mention.normal is None
+
+
+@pytest.mark.slow
+def test_russian_pipeline_round_trips(tmp_path: Path) -> None:
+    build_pipeline("ru").to_disk(tmp_path / "ru")
+    nlp = spacy.load(tmp_path / "ru")
+    doc = nlp(RU_TEXT)
+    mentions = extract_mentions(doc, "ru-item")
+    got = [(m.text, m.label, m.normal) for m in mentions]
+    assert ("Минске", "GPE", "Минск") in got
+    assert (
+        "Евразийской экономической комиссии",
+        "ORG",
+        "Евразийская экономическая комиссия",
+    ) in got
+    assert ("Иваном Петровым", "PERSON", "Иван Петров") in got
+    assert [m.text for m in mentions].count("ЕЭК") == 2
+    assert ("ЕЭК", "Евразийской экономической комиссии", "ORG") in learned_aliases(doc)
+    for mention in mentions:
+        assert RU_TEXT[mention.start_char : mention.end_char] == mention.text
+
+
+@pytest.mark.slow
+def test_russian_rules_on_docbin_docs() -> None:
+    restored = _through_docbin(
+        load_model("ru")("Глава ФТС России Иван Петров приехал в Брюссель."), spacy.blank("ru")
+    )
+    doc = load_rules("ru")(restored)
+    normals = {m.text: m.normal for m in extract_mentions(doc, "x")}
+    assert normals["Брюссель"] == "Брюссель"
+    assert normals["Иван Петров"] == "Иван Петров"
+
+
+def test_unknown_language_is_named() -> None:
+    with pytest.raises(ValueError, match="'de'"):
+        load_rules("de")

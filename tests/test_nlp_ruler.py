@@ -1,0 +1,71 @@
+"""`customs_ruler` on its own: spacy.blank("en") plus the component."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+import pipeline.nlp  # noqa: F401  (registers the factories)
+from pipeline.nlp.ruler import expand_places
+
+
+def _span(doc: Doc, start: int, end: int, label: str) -> Span:
+    span = doc.char_span(start, end, label=label)
+    assert span is not None, (start, end)
+    return span
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("customs_ruler")
+    return nlp
+
+
+def ents(nlp: Language, text: str) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in nlp(text).ents]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Delegates of the WCO and the UPU met in Bern.", [("WCO", "ORG"), ("UPU", "ORG")]),
+        ("The ROCB West and Central Africa hosted it.", [("ROCB West and Central Africa", "ORG")]),
+        ("experts from the RILO-Europe office", [("RILO-Europe", "ORG")]),
+        ("Members of the A/P region agreed.", [("A/P", "GPE")]),
+        # a known body followed by a body name takes it in
+        ("The WCO Anti-Corruption Unit reported.", [("WCO Anti-Corruption Unit", "ORG")]),
+        (
+            "a WCO Expert Group on Revenue Risk met",
+            [("WCO Expert Group on Revenue Risk", "ORG")],
+        ),
+        # but not a title or a document
+        ("the WCO Revenue Package Terms", [("WCO", "ORG")]),
+        ("the WCO Europe region", [("WCO", "ORG"), ("Europe", "GPE")]),
+    ],
+)
+def test_ruler(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert ents(nlp, text) == expected
+
+
+def test_keeps_a_longer_body_name(nlp: Language) -> None:
+    doc = nlp.make_doc("The OECD Working Party on Trade met.")
+    doc.ents = [_span(doc, 4, 31, label="ORG")]
+    assert [(e.text, e.label_) for e in nlp.get_pipe("customs_ruler")(doc).ents] == [
+        ("OECD Working Party on Trade", "ORG")
+    ]
+
+
+def test_replaces_a_wrong_label(nlp: Language) -> None:
+    doc = nlp.make_doc("Funded by USAID this year.")
+    doc.ents = [_span(doc, 10, 15, label="GPE")]
+    assert [(e.text, e.label_) for e in nlp.get_pipe("customs_ruler")(doc).ents] == [
+        ("USAID", "ORG")
+    ]
+
+
+def test_place_slot() -> None:
+    assert expand_places("RILO {place}", ["Europe", "CIS"]) == ["RILO Europe", "RILO CIS"]
+    assert expand_places("UPU", ["Europe"]) == ["UPU"]
