@@ -75,3 +75,11 @@ def test_counts_of_one_item(language: str, text: str, expected: list[Expected]) 
     for count in counts:
         assert doc.text[count.start_char : count.end_char] == count.text
     assert [(c.text, c.value, c.approx, c.unit) for c in counts] == expected
+
+
+def test_russian_year_is_not_a_count_however_the_doc_is_tokenized() -> None:
+    # Tokenizers other than spaCy's (razdel) split "г." into "г" and ".".
+    words = ["Прошло", "более", "100", "заседаний", "в", "2020", "г", "."]
+    doc = Doc(spacy.blank("ru").vocab, words=words, spaces=[True] * 6 + [False, False])
+    counts = extract_counts("item", doc)
+    assert [(c.text, c.value) for c in counts] == [("более 100 заседаний", 100)]

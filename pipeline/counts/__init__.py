@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from pipeline.counts.lexicon import CountLexicon, lexicon
 from pipeline.counts.numbers import NumberPhrase, find_numbers
 from pipeline.counts.units import english_unit, russian_unit
+from pipeline.dates.grammar import find_expressions
 from pipeline.records import CountMention
 
 __all__ = ["extract_counts"]
@@ -55,10 +56,13 @@ def extract_counts(item_id: str, doc: Doc, language: str | None = None) -> list[
     `language` overrides `doc.lang_` ('ru' reads Russian, anything else English).
     """
     lex = lexicon(language or doc.lang_)
+    dates = _date_characters(doc, lex.language)
     counts: list[CountMention] = []
     for number in find_numbers(doc, lex):
         if _is_not_a_count(doc, number, lex):
             continue
+        if any(token.idx in dates for token in doc[number.start : number.end]):
+            continue  # a day or year of a date: "22 октября", "2020 г", "17–19 January"
         unit_from = number.unit_from
         plus = _has_plus(doc, unit_from)
         if plus:
@@ -104,6 +108,17 @@ def _is_not_a_count(doc: Doc, number: NumberPhrase, lex: CountLexicon) -> bool:
         if after.text[0] in _GLUE_AFTER or after.text[0].isalnum():
             return True
     return False
+
+
+def _date_characters(doc: Doc, language: str) -> set[int]:
+    """Character offsets inside the doc's calendar expressions, lone years left out:
+    whether "2000" is a year or an amount is for the word after it to say."""
+    return {
+        offset
+        for expression in find_expressions(doc.text, language)
+        if not expression.bare_year
+        for offset in range(expression.start, expression.end)
+    }
 
 
 def _has_plus(doc: Doc, index: int) -> bool:
