@@ -22,6 +22,7 @@ class CountLexicon:
     vague_quantities: frozenset[str]  # 'dozens', 'десятки': a count with no value
     qualifier: re.Pattern[str]  # matches a qualifier at the very end of the text before a number
     non_count_units: frozenset[str]  # measures and spans of time: 'tonnes', 'days', 'лет'
+    non_count_stems: tuple[str, ...]  # the same as word beginnings, for Russian cases: 'метр'
     invariant_plurals: frozenset[str]  # plural nouns without a plural tag: 'people', 'staff'
     number_labels: frozenset[str]  # words after which a number is a label: 'version', 'No.'
     stop_words: frozenset[str]  # Russian words that cannot be the counted noun
@@ -34,6 +35,12 @@ def _load_raw() -> dict[str, Any]:
     except OSError as error:
         raise RuntimeError(f"counts: cannot read the lexicon {LEXICON_PATH}: {error}") from error
     return data
+
+
+def is_non_count(word: str, lex: CountLexicon) -> bool:
+    """Whether `word` names a measure or a span of time rather than a counted thing."""
+    low = word.lower()
+    return low in lex.non_count_units or low.startswith(lex.non_count_stems)
 
 
 @cache
@@ -50,6 +57,7 @@ def lexicon(language: str) -> CountLexicon:
         vague_quantities=frozenset(raw["vague_quantities"][lang]),
         qualifier=re.compile(rf"(?<!\w)(?:{alternatives})[ \u00a0]+$", re.IGNORECASE),
         non_count_units=frozenset(raw["non_count_units"][lang]),
+        non_count_stems=tuple(raw["non_count_stems"][lang]),
         invariant_plurals=frozenset(raw["invariant_plurals"].get(lang, [])),
         number_labels=frozenset(raw["number_labels"]),
         stop_words=frozenset(raw["ru_stop_words"]) if lang == "ru" else frozenset(),

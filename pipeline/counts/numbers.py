@@ -49,11 +49,8 @@ def _phrase_at(doc: Doc, index: int, lex: CountLexicon) -> NumberPhrase | None:
     token = doc[index]
     low = token.lower_
     if low in lex.vague_quantities:
-        if lex.language == "en":  # "dozens of experts"; "dozens" alone is not a count
-            if index + 1 < len(doc) and doc[index + 1].lower_ == "of":
-                return NumberPhrase(index, index + 2, None, index + 2)
-            return None
-        return NumberPhrase(index, index + 1, None, index + 1)
+        end = _vague_end(doc, index, lex)
+        return NumberPhrase(index, end, None, end) if end > index else None
     digits = _digits(token, lex)
     if digits is None and low not in lex.number_words:
         return None
@@ -77,6 +74,25 @@ def _phrase_at(doc: Doc, index: int, lex: CountLexicon) -> NumberPhrase | None:
     while end > index and not _is_number_part(doc[end - 1], lex):
         end -= 1  # a trailing 'and' or hyphen belongs to no number
     return NumberPhrase(index, end, _value(parts), end)
+
+
+def _vague_end(doc: Doc, index: int, lex: CountLexicon) -> int:
+    """End of "dozens of", "hundreds of thousands of", "десятки миллионов"; `index` if none.
+
+    English wants "of" after each word ("dozens" alone is not a count).
+    """
+    end = index
+    while end < len(doc):
+        word = doc[end].lower_
+        if word not in lex.vague_quantities and (end == index or word not in lex.scale_words):
+            break
+        if lex.language == "en":
+            if end + 1 >= len(doc) or doc[end + 1].lower_ != "of":
+                break
+            end += 2
+        else:
+            end += 1
+    return end
 
 
 def _digits(token: Token, lex: CountLexicon) -> float | None:

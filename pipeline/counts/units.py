@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Doc
 
-from pipeline.counts.lexicon import CountLexicon
+from pipeline.counts.lexicon import CountLexicon, is_non_count
 from pipeline.dates.lexicon import lexicon as date_lexicon
 
 _EN_MODIFIERS = frozenset({"JJ", "JJR", "JJS", "VBN", "VBG", "HYPH"})
@@ -24,8 +24,9 @@ _EN_PLURALS = frozenset({"NNS", "NNPS"})
 _UNTAGGED_REACH = 4
 # Plural adjective endings; singular ones (-ый, -ий) also end nouns such as "сессий".
 _RU_ADJECTIVE = re.compile(r"[а-яё]+(?:ых|их|ыми|ими|ым|им|ые|ие)", re.IGNORECASE)
-# Verb endings: a word after a number that ends so is what the number did, not what it counts.
-_RU_VERB = re.compile(r"[а-яё]+(?:ли|ла|ло|ть|ться|лись|лось|ются|ется|ют|ят)", re.IGNORECASE)
+# Verb and adverb endings: a word after a number that ends so says what the number did
+# or how ("участвовали", "празднично"), not what it counts.
+_RU_VERB = re.compile(r"[а-яё]+(?:ли|ла|ло|ть|ться|лись|лось|ются|ется|ют|ят|но)", re.IGNORECASE)
 _RU_WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
 
 
@@ -43,7 +44,7 @@ def english_unit(doc: Doc, start: int, value: float | None, lex: CountLexicon) -
     if end == start:
         return None
     head = doc[end - 1]
-    if head.lower_ in lex.non_count_units:
+    if is_non_count(head.text, lex):
         return None
     plural = head.tag_ in _EN_PLURALS or head.lower_ in lex.invariant_plurals
     if not plural and value != 1:
@@ -58,7 +59,7 @@ def _untagged_english_unit(doc: Doc, start: int, lex: CountLexicon) -> range | N
             return None
         low = token.lower_
         if token.text.islower() and (low.endswith("s") or low in lex.invariant_plurals):
-            return None if low in lex.non_count_units else range(start, end + 1)
+            return None if is_non_count(low, lex) else range(start, end + 1)
     return None
 
 
@@ -72,7 +73,7 @@ def russian_unit(doc: Doc, start: int, lex: CountLexicon) -> range | None:
         return None
     head = doc[end].text
     low = head.lower()
-    if low in lex.stop_words or low in lex.non_count_units or low in months:
+    if low in lex.stop_words or is_non_count(low, lex) or low in months:
         return None
     if _RU_VERB.fullmatch(head):
         return None
