@@ -16,7 +16,9 @@ approximate, and the counted noun phrase. What it decides:
   measures and money ("3 tonnes", "$5 million", "10%"), versions ("3.11.0"),
   ordinals ("2nd", "fourth", "30-й"), numbers inside names ("COVID-19",
   "G20", a number inside an ORG/FUND/... entity), numbers after a label word
-  ("Article 5", "No. 12"), and numbers with no counted noun after them.
+  ("Article 5", "No. 12"), fractions ("1.90 shares"; "1.5 million people" is
+  a count), "one" before a singular noun, and numbers with no counted noun
+  (a plural one in English) after them.
 
 English docs must carry the tagger's tags (en_core_web_sm: tok2vec, tagger,
 attribute_ruler, ner); Russian docs may be bare `spacy.blank("ru")` tokens.
@@ -70,7 +72,7 @@ def extract_counts(item_id: str, doc: Doc, language: str | None = None) -> list[
         if lex.language == "ru":
             unit = russian_unit(doc, unit_from, lex)
         else:
-            unit = english_unit(doc, unit_from, number.value, lex)
+            unit = english_unit(doc, unit_from, lex)
         if unit is None:
             continue
         counts.append(_mention(item_id, doc, number, unit, plus, lex))
@@ -93,6 +95,8 @@ def _mention(
 
 
 def _is_not_a_count(doc: Doc, number: NumberPhrase, lex: CountLexicon) -> bool:
+    if number.value is not None and not number.value.is_integer():
+        return True  # "1.90 shares", "2.5 points": a ratio or a measure, not a count of things
     tokens = doc[number.start : number.end]
     if number.value is not None and any(t.ent_type_ in _NOT_COUNT_LABELS for t in tokens):
         return True

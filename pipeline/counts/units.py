@@ -2,7 +2,7 @@
 
 English reads the tagger's part-of-speech tags: modifiers and nouns up to the
 first other word, the phrase ending at its last noun, which must be plural
-(or anything after "one"). Russian docs carry no tags (`spacy.blank("ru")`),
+(a singular head after "one" is not taken). Russian docs carry no tags (`spacy.blank("ru")`),
 so the phrase is read from word endings: plural adjectives ("таможенных")
 then one noun ("администраций"), with a hyphenated second part
 ("государств-членов").
@@ -30,7 +30,7 @@ _RU_VERB = re.compile(r"[а-яё]+(?:ли|ла|ло|ть|ться|лись|ло�
 _RU_WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
 
 
-def english_unit(doc: Doc, start: int, value: float | None, lex: CountLexicon) -> range | None:
+def english_unit(doc: Doc, start: int, lex: CountLexicon) -> range | None:
     """Tokens of the counted noun phrase starting at token `start`; None when there is none."""
     if start >= len(doc):
         return None
@@ -46,8 +46,9 @@ def english_unit(doc: Doc, start: int, value: float | None, lex: CountLexicon) -
     head = doc[end - 1]
     if is_non_count(head.text, lex):
         return None
-    plural = head.tag_ in _EN_PLURALS or head.lower_ in lex.invariant_plurals
-    if not plural and value != 1:
+    # A singular head is left out even after "one": "one option", "One company" are
+    # rarely numbers an analyst would add up.
+    if head.tag_ not in _EN_PLURALS and head.lower_ not in lex.invariant_plurals:
         return None
     return range(start, end)
 
