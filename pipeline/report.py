@@ -69,9 +69,10 @@ def render(tables: dict[str, list[Row]], title: str = "Extraction report") -> st
             by_item[row["item_id"]][name].append(row)
     items_of_entity: dict[str, list[str]] = defaultdict(list)
     for mention in tables["mentions"]:
-        ids = items_of_entity[mention["entity_id"]]
-        if mention["entity_id"] and mention["item_id"] not in ids:
-            ids.append(mention["item_id"])
+        if mention["entity_id"]:
+            ids = items_of_entity[mention["entity_id"]]
+            if mention["item_id"] not in ids:
+                ids.append(mention["item_id"])
     labels = sorted(Counter(m["label"] for m in tables["mentions"]).items())
     sources = sorted({i["source"] for i in items})
     titles = {i["item_id"]: _item_heading(i) for i in items}
