@@ -316,6 +316,7 @@ td, th { border: 1px solid #ddd; padding: 0.2em 0.5em; text-align: left;
          vertical-align: top; }
 caption { text-align: left; font-weight: bold; color: #555; }
 tr:target { background: #fff3b0; } article:target { border-color: #e0a800; }
+[id] { scroll-margin-top: 4em; }  /* keep anchor targets clear of the filter bar */
 """
 
 _JS = """

@@ -289,7 +289,18 @@ def test_page_in_a_real_browser(chromium: Chromium, output: Path, tmp_path: Path
     assert len(visible_items(chromium, session)) == sum(1 for i in items if i["source"] == source)
 
     choose(chromium, session, "filter-source", "")
-    chromium.evaluate(session, "window.scrollTo(0, 0)")
+
+    # a highlighted mention leads to its canonical entity, aliases included
+    landed = chromium.evaluate(
+        session,
+        "(() => { const mark = document.querySelector('a.entity[href]'); mark.click();"
+        " const row = document.querySelector(':target');"
+        " return [mark.dataset.entity, row.id, row.textContent]; })()",
+    )
+    entity = next(e for e in rows(output, "entities") if e["entity_id"] == landed[0])
+    assert landed[1] == f"entity-{entity['entity_id']}"
+    assert all(alias in landed[2] for alias in entity["aliases"])
+    chromium.evaluate(session, "history.replaceState(null, '', location.pathname); scrollTo(0, 0)")
     shot = base64.b64decode(chromium.send("Page.captureScreenshot", session, format="png")["data"])
     assert shot.startswith(b"\x89PNG\r\n\x1a\n")
     (tmp_path / "report.png").write_bytes(shot)
