@@ -10,16 +10,13 @@ only: computing fingerprints never imports spaCy or loads a model, so
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 import pipeline
-
-PACKAGE_DIR = Path(pipeline.__file__).resolve().parent
-MODELS_DIR = Path(os.environ.get("PIPELINE_MODELS_DIR", PACKAGE_DIR.parent / "models"))
+from pipeline.paths import MODELS_DIR, PACKAGE_DIR
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,10 +6,11 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-LEXICON_PATH = Path(__file__).resolve().parents[2] / "models" / "counts" / "lexicon.json"
+from pipeline.paths import MODELS_DIR
+
+LEXICON_PATH = MODELS_DIR / "counts" / "lexicon.json"
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-LEXICON_PATH = Path(__file__).resolve().parents[2] / "models" / "dates" / "lexicon.json"
+from pipeline.paths import MODELS_DIR
+
+LEXICON_PATH = MODELS_DIR / "dates" / "lexicon.json"
 
 
 @dataclass(frozen=True)
