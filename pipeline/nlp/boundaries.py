@@ -79,7 +79,7 @@ class Boundaries(DataComponent):
 
     def _clean(self, piece: Span) -> list[Span]:
         span = trim(piece, self.lexicon)
-        if span is None or not any(t.is_alpha for t in span):
+        if span is None or not any(c.isalpha() for c in span.text):
             return []
         if fold(span.text) in self.lexicon.generic:
             return []
