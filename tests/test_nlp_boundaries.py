@@ -89,6 +89,12 @@ def run(nlp: Language, text: str, ents: list[tuple[str, str]]) -> list[tuple[str
             [("the Revenue Authority of the Kingdom of Lesotho", "ORG")],
             [("Revenue Authority", "ORG"), ("Kingdom of Lesotho", "GPE")],
         ),
+        # a generic body leaves the country alone
+        (
+            "help from the Government of Japan",
+            [("the Government of Japan", "ORG")],
+            [("Japan", "GPE")],
+        ),
         # but not a university of a city
         (
             "at the University of Geneva",

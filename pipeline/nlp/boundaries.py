@@ -102,7 +102,8 @@ class Boundaries(DataComponent):
             if head_word(body, self.lexicon) not in self.lexicon.split_heads:
                 continue
             if place_suffix(list(rest), self.lexicon, with_cities=False):
-                return [body, rest]
+                # "Government of Japan": the generic body alone names nothing.
+                return [rest] if fold(body.text) in self.lexicon.generic else [body, rest]
         return [span]
 
 
