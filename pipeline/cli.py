@@ -37,7 +37,7 @@ JsonOpt = Annotated[
 
 
 def _fail(exc: PipelineError) -> None:
-    err.print(f"[bold red]error:[/] {exc}", highlight=False)
+    err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
     raise typer.Exit(exc.exit_code)
 
 

@@ -74,8 +74,8 @@ def document_keys(document: Document, fingerprints: dict[str, str]) -> tuple[str
 
 
 def run(
-    input_dir: Path = Path("data/raw"),
-    output_dir: Path = Path("data/processed"),
+    input_dir: str | Path = Path("data/raw"),
+    output_dir: str | Path = Path("data/processed"),
     *,
     jobs: int = 1,
     force: bool = False,
@@ -89,6 +89,7 @@ def run(
     documents are quarantined into errors.parquet and the run goes on.
     """
     started = time.perf_counter()
+    input_dir, output_dir = Path(input_dir), Path(output_dir)
     discover(input_dir)  # fail fast, before touching the output, on a bad input folder
     ensure_output(output_dir)
     with run_lock(state_dir(output_dir)) as stale_lock:

@@ -15,6 +15,7 @@ def status(
     input_dir: Path = Path("data/raw"), output_dir: Path = Path("data/processed")
 ) -> dict[str, Any]:
     """New, changed, renamed, deleted and quarantined sources, stale stages, work to do."""
+    input_dir, output_dir = Path(input_dir), Path(output_dir)
     inputs = read_inputs(input_dir)
     previous = read_run_record(output_dir) or {}
     manifest: dict[str, str] = previous.get("manifest", {})

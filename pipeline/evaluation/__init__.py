@@ -30,8 +30,11 @@ from pipeline.tables import table_path
 ENTITY_LABELS = ("ORG", "PERSON", "FUND", "GPE")
 
 
-def evaluate(gold_path: Path, output_dir: Path = Path("data/processed")) -> dict[str, Any]:
+def evaluate(
+    gold_path: str | Path, output_dir: str | Path = Path("data/processed")
+) -> dict[str, Any]:
     """Scores of the tables in `output_dir` against the gold file."""
+    gold_path, output_dir = Path(gold_path), Path(output_dir)
     gold = load_gold(gold_path)
     tables = _load(output_dir)
     gold_docs = {g.doc for g in gold}

@@ -1,0 +1,218 @@
+"""The commands end to end on the project's own sample sources."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.tables import TABLE_NAMES, table_path
+from tests.conftest import FIXTURES, SAMPLES
+
+pytestmark = pytest.mark.slow
+runner = CliRunner()
+EXPECTED = json.loads((FIXTURES / "sample_items.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, Any]]:
+    """A copy of data/raw and the tables of one CLI run over it."""
+    root = tmp_path_factory.mktemp("cli")
+    raw = root / "raw"
+    shutil.copytree(SAMPLES, raw)
+    out = root / "out"
+    result = runner.invoke(app, ["run", "--input", str(raw), "--output", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    return raw, out, json.loads(result.stdout)
+
+
+def rows(out: Path, name: str) -> list[dict[str, Any]]:
+    return pq.read_table(table_path(out, name)).to_pylist()
+
+
+def test_json_summary_has_the_contract_keys(built: tuple[Path, Path, dict[str, Any]]) -> None:
+    _, _, summary = built
+    for key in (
+        "documents",
+        "documents_processed",
+        "documents_reused",
+        "documents_failed",
+        "items",
+        "seconds",
+    ):
+        assert key in summary
+    assert summary["documents"] == 5
+    assert summary["documents_failed"] == 1
+    assert summary["items"] == sum(len(v) for v in EXPECTED["items"].values())
+
+
+def test_every_table_is_written(built: tuple[Path, Path, dict[str, Any]]) -> None:
+    _, out, _ = built
+    for name in TABLE_NAMES:
+        assert table_path(out, name).exists()
+    assert (out / "run.json").exists()
+
+
+def test_items_documents_and_errors_match_fixture(built: tuple[Path, Path, dict[str, Any]]) -> None:
+    _, out, _ = built
+    documents = {d["source"]: d for d in rows(out, "documents")}
+    assert {s: d["rubric"] for s, d in documents.items()} == EXPECTED["rubrics"]
+    assert {s: d["encoding"] for s, d in documents.items()} == EXPECTED["encodings"]
+    errors = {e["source"]: e["error"] for e in rows(out, "errors")}
+    assert errors == EXPECTED["quarantined"]
+    got: dict[str, list[dict[str, Any]]] = {}
+    for item in sorted(rows(out, "items"), key=lambda i: (i["source"], i["position"])):
+        got.setdefault(item["source"], []).append(
+            {
+                "title": item["title"],
+                "section": item["section"],
+                "author": item["author"],
+                "language": item["language"],
+                "body_start": item["body"][:40],
+            }
+        )
+    assert got == EXPECTED["items"]
+
+
+def test_spans_index_item_text_cleanly(built: tuple[Path, Path, dict[str, Any]]) -> None:
+    _, out, _ = built
+    texts = {i["item_id"]: i["text"] for i in rows(out, "items")}
+    for name in ("mentions", "dates", "counts"):
+        for span in rows(out, name):
+            assert texts[span["item_id"]][span["start_char"] : span["end_char"]] == span["text"]
+            text = span["text"]
+            assert text == text.strip(" \u00a0\n\t,;:()«»\"'")
+            # A full stop may only end an abbreviation that belongs to the span ("2020 г.").
+            assert not text.endswith(".") or text[-3:-1].strip().isalpha() and text[-3] == " "
+            assert not span["text"].startswith(("the ", "The "))
+
+
+def test_items_sit_at_their_offsets_in_the_source(built: tuple[Path, Path, dict[str, Any]]) -> None:
+    raw, out, _ = built
+    from pipeline.ingest import read_document
+
+    for item in rows(out, "items"):
+        document = read_document(raw / item["source"], raw)
+        assert document.text[item["start_char"] : item["end_char"]] == item["text"]
+
+
+def test_mentions_link_to_entities_across_languages(
+    built: tuple[Path, Path, dict[str, Any]],
+) -> None:
+    _, out, _ = built
+    entities = {e["entity_id"]: e for e in rows(out, "entities")}
+    mentions = rows(out, "mentions")
+    assert all(m["entity_id"] in entities for m in mentions)
+    wco = {m["entity_id"] for m in mentions if m["text"] in ("WCO", "ВТамО")}
+    assert len(wco) == 1
+    (wco_id,) = wco
+    assert {"WCO", "World Customs Organization", "ВТамО"} <= set(entities[wco_id]["aliases"])
+    assert entities[wco_id]["n_mentions"] == sum(1 for m in mentions if m["entity_id"] == wco_id)
+
+
+def test_eval_through_the_cli(built: tuple[Path, Path, dict[str, Any]]) -> None:
+    _, out, _ = built
+    gold = FIXTURES / "samples_gold.jsonl"
+    result = runner.invoke(app, ["eval", "--gold", str(gold), "--output", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["segmentation"]["items"]["tp"] == 8
+    assert scores["segmentation"]["authors_exact"] == 8
+    assert scores["entities"]["lenient"]["overall"]["f1"] >= 0.9
+    assert scores["entities"]["strict"]["overall"]["f1"] >= 0.85
+    assert scores["dates"]["value"]["f1"] >= 0.9
+    assert scores["counts"]["full"]["f1"] >= 0.9
+    human = runner.invoke(app, ["eval", "--gold", str(gold), "--output", str(out)])
+    assert human.exit_code == 0 and "lenient" in human.stdout
+
+
+def test_eval_names_a_broken_gold_file(
+    built: tuple[Path, Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    _, out, _ = built
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"doc": "a.txt"}\n')
+    result = runner.invoke(app, ["eval", "--gold", str(gold), "--output", str(out)])
+    assert result.exit_code != 0
+    assert "gold.jsonl:1" in result.stderr
+
+
+def test_status_reports_changes_without_loading_models(
+    built: tuple[Path, Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    raw, out, _ = built
+    changed = tmp_path / "raw"
+    shutil.copytree(raw, changed)
+    (changed / "new.txt").write_text("Heading\n\nTwelve experts met on 2 June 2021. It went well.")
+    (changed / "single_paragraph.txt").unlink()
+    (changed / "ru" / "vtamo_news.txt").rename(changed / "ru" / "moved.txt")
+    script = (
+        "import json, sys, pipeline\n"
+        f"report = pipeline.status({str(changed)!r}, {str(out)!r})\n"
+        "models = ('spacy', 'natasha', 'dateparser')\n"
+        "report['models_imported'] = [m for m in models if m in sys.modules]\n"
+        "print(json.dumps(report))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    report = json.loads(done.stdout)
+    assert report["models_imported"] == []
+    assert report["new"] == ["new.txt"]
+    assert report["deleted"] == ["single_paragraph.txt"]
+    assert report["renamed"] == [{"from": "ru/vtamo_news.txt", "to": "ru/moved.txt"}]
+    assert report["documents_processed"] == 1 and report["up_to_date"] is False
+
+    same = runner.invoke(app, ["status", "--input", str(raw), "--output", str(out), "--json"])
+    assert same.exit_code == 0 and json.loads(same.stdout)["up_to_date"] is True
+    human = runner.invoke(app, ["status", "--input", str(changed), "--output", str(out)])
+    assert "new.txt" in human.stdout and "renamed" in human.stdout
+
+
+@pytest.mark.parametrize("command", [["run"], ["status"]])
+def test_missing_input_folder_is_one_line_not_a_traceback(
+    tmp_path: Path, command: list[str]
+) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            *command,
+            "--input",
+            str(tmp_path / "nope"),
+            "--output",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "nope" in result.stderr and "does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unwritable_output_is_refused(tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder")
+    result = runner.invoke(app, ["run", "--input", str(SAMPLES), "--output", str(blocker / "out")])
+    assert result.exit_code != 0
+    assert "blocker" in result.stderr
+
+
+def test_python_dash_m_is_the_same_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "--input" in done.stdout and "--jobs" in done.stdout and "--force" in done.stdout
