@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+# One models folder for loaders and stage fingerprints (PIPELINE_MODELS_DIR may move it).
+from pipeline.paths import MODELS_DIR
 
 # The labels this project owns; everything else is spaCy's and passes through.
 CORE_LABELS = frozenset({"ORG", "PERSON", "FUND", "GPE"})
