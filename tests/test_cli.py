@@ -91,7 +91,7 @@ def test_spans_index_item_text_cleanly(built: tuple[Path, Path, dict[str, Any]])
             text = span["text"]
             assert text == text.strip(" \u00a0\n\t,;:()«»\"'")
             # A full stop may only end an abbreviation that belongs to the span ("2020 г.").
-            assert not text.endswith(".") or text[-3:-1].strip().isalpha() and text[-3] == " "
+            assert not text.endswith(".") or (text[-3:-1].strip().isalpha() and text[-3] == " ")
             assert not span["text"].startswith(("the ", "The "))
 
 

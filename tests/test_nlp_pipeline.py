@@ -168,5 +168,7 @@ def test_saved_pipeline_loads_in_a_fresh_process_through_entry_points(saved_en: 
         f"nlp = spacy.load({str(saved_en)!r})\n"
         f"print([(e.text, e.label_) for e in nlp({EN_TEXT!r}).ents if e.label_ == 'FUND'])\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
     assert "('CCF Japan', 'FUND')" in done.stdout
