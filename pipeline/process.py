@@ -8,9 +8,10 @@ spaCy pipelines once, on first use.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -81,7 +82,12 @@ def prepare(document: Document) -> tuple[str | None, list[Item]]:
 
 
 def process(jobs: Sequence[Job]) -> list[Outcome]:
-    """Process a batch of documents; one bad document never sinks the batch."""
+    """Process a batch of documents; one bad document never sinks the batch.
+
+    The spaCy work runs inside memory zones: strings and lexemes the batch adds
+    to the vocabularies are dropped when it ends, so memory stays flat over long
+    runs. Nothing that outlives the batch holds a Doc.
+    """
     prepared: list[tuple[Job, str | None, list[Item]]] = []
     outcomes: dict[str, Outcome] = {}
     for job in jobs:
@@ -93,26 +99,35 @@ def process(jobs: Sequence[Job]) -> list[Outcome]:
         prepared.append((job, rubric, items))
 
     fresh = [(job, items) for job, _, items in prepared if job.docbin is None]
-    annotated = _annotate_batch(fresh, outcomes)
-    for job, rubric, items in prepared:
-        source = job.document.source
-        if source in outcomes:
-            continue
-        try:
-            if job.docbin is None:
-                docs = annotated[source]
-                docbin = _to_docbin(items, docs)
-            else:
-                docs = _from_docbin(job.docbin, items)
-                docbin = None
-            result = extract(rubric, items, docs)
-        except Exception as exc:
-            outcomes[source] = _failure(job.document, "extract", exc)
-            continue
-        outcomes[source] = Outcome(
-            source, result=result, docbin=docbin, annotated=job.docbin is None
-        )
+    used = {nlp_language(i.language) for _, _, items in prepared for i in items}
+    annotate = {nlp_language(i.language) for _, items in fresh for i in items}
+    with contextlib.ExitStack() as zones:
+        for language in sorted(used):
+            zones.enter_context(_rules(language).memory_zone())
+        for language in sorted(annotate):
+            zones.enter_context(_model(language).memory_zone())
+        annotated = _annotate_batch(fresh, outcomes)
+        for job, rubric, items in prepared:
+            if job.document.source not in outcomes:
+                outcomes[job.document.source] = _extract_one(job, rubric, items, annotated)
     return [outcomes[job.document.source] for job in jobs]
+
+
+def _extract_one(
+    job: Job, rubric: str | None, items: list[Item], annotated: dict[str, list[Doc]]
+) -> Outcome:
+    source = job.document.source
+    try:
+        if job.docbin is None:
+            docs = annotated[source]
+            docbin = _to_docbin(items, docs)  # before the rules change the docs in place
+        else:
+            docs = _from_docbin(job.docbin, items)
+            docbin = None
+        result = extract(rubric, items, docs)
+    except Exception as exc:
+        return _failure(job.document, "extract", exc)
+    return Outcome(source, result=result, docbin=docbin, annotated=job.docbin is None)
 
 
 def _annotate_batch(
@@ -150,12 +165,46 @@ def _annotate(fresh: list[tuple[Job, list[Item]]]) -> dict[str, list[Doc]]:
             for item in items
             if nlp_language(item.language) == language
         )
-        for key, doc in zip(keys, _model(language).pipe(texts, batch_size=BATCH_SIZE), strict=True):
+        for key, doc in zip(keys, pipe_any_length(_model(language), texts), strict=True):
             docs[key] = doc
     return {
         job.document.source: [docs[(job.document.source, item.position)] for item in items]
         for job, items in fresh
     }
+
+
+def pipe_any_length(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
+    """`nlp.pipe` in batches, except that a text over `nlp.max_length` is split at
+    whitespace, annotated in parts and joined back with `Doc.from_docs`: a very
+    long item is annotated (entities cannot cross a split point), not failed.
+    """
+    from spacy.tokens import Doc
+
+    split = [split_text(text, nlp.max_length) for text in texts]
+    docs = nlp.pipe((part for parts in split for part in parts), batch_size=BATCH_SIZE)
+    for parts in split:
+        pieces = [next(docs) for _ in parts]
+        yield pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=True)
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """`text` in consecutive parts of at most `limit` characters, each ending
+    after a newline or space where there is one, so that joining the parts'
+    docs restores the text exactly."""
+    if len(text) <= limit:
+        return [text]
+    parts: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = text.rfind("\n", start, end)
+        if cut <= start:
+            cut = text.rfind(" ", start, end)
+        end = cut + 1 if cut > start else end
+        parts.append(text[start:end])
+        start = end
+    parts.append(text[start:])
+    return parts
 
 
 def extract(rubric: str | None, items: list[Item], docs: list[Doc]) -> DocumentResult:

@@ -1,0 +1,70 @@
+"""Per-document work: batches repeat exactly, long items are split, bad ones isolated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.ingest import read_document
+from pipeline.process import Job, _model, process, split_text
+from tests.conftest import SAMPLES
+
+pytestmark = pytest.mark.slow
+
+
+def sample_jobs() -> list[Job]:
+    paths = [p for p in sorted(SAMPLES.rglob("*.txt")) if p.stat().st_size]
+    return [Job(read_document(p, SAMPLES)) for p in paths]
+
+
+def test_batches_in_memory_zones_repeat_exactly() -> None:
+    jobs = sample_jobs()
+    first = process(jobs[:2])
+    process(jobs[2:])  # other strings come and go in between
+    again = process(jobs[:2])
+    assert [o.result for o in first] == [o.result for o in again]
+    assert all(o.result is not None and o.result.mentions for o in first)
+
+
+def test_cached_docbin_gives_the_same_result_as_the_model() -> None:
+    jobs = sample_jobs()
+    fresh = process(jobs)
+    from_cache = process([Job(j.document, o.docbin) for j, o in zip(jobs, fresh, strict=True)])
+    assert [o.result for o in fresh] == [o.result for o in from_cache]
+    assert all(o.annotated for o in fresh) and not any(o.annotated for o in from_cache)
+
+
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [("a b c d e f g h", 3), ("word\nword word\n\nword", 6), ("x" * 25, 10), ("short", 100)],
+)
+def test_split_text_parts_rejoin_exactly(text: str, limit: int) -> None:
+    parts = split_text(text, limit)
+    assert "".join(parts) == text
+    assert all(len(p) <= limit for p in parts)
+
+
+def test_item_over_the_length_limit_is_split_not_failed(tmp_path: Path) -> None:
+    body = " ".join(
+        f"The World Customs Organization met officials of Kenya on {day} May 2021."
+        for day in range(1, 29)
+    )
+    path = tmp_path / "long.txt"
+    path.write_text(f"Long heading\n\n{body}")
+    job = Job(read_document(path, tmp_path))
+    normal = process([job])[0]
+    nlp = _model("en")
+    default_limit = nlp.max_length
+    nlp.max_length = 300
+    try:
+        split = process([job])[0]
+    finally:
+        nlp.max_length = default_limit
+    assert split.error is None and split.result is not None and normal.result is not None
+    text = split.result.items[0].text
+    for mention in split.result.mentions:
+        assert text[mention.start_char : mention.end_char] == mention.text
+    kenya = [m for m in split.result.mentions if m.text == "Kenya"]
+    assert len(kenya) == 28
+    assert len(split.result.dates) == len(normal.result.dates) == 28
