@@ -216,3 +216,27 @@ def test_python_dash_m_is_the_same_command() -> None:
         check=True,
     )
     assert "--input" in done.stdout and "--jobs" in done.stdout and "--force" in done.stdout
+
+
+def test_bad_inputs_are_quarantined_in_errors_table(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(SAMPLES / "ru", raw / "ru")
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10")
+    (raw / "latin1.txt").write_bytes("Réunion à Genève, trente délégués".encode("latin-1"))
+    (raw / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", "--input", str(raw), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "quarantined (4)" in result.stdout
+    errors = {e["source"]: e for e in rows(out, "errors")}
+    assert {s: e["error"] for s, e in errors.items()} == {
+        "empty.txt": "empty",
+        "picture.png": "binary",
+        "latin1.txt": "undecodable",
+        "dangling.txt": "unreadable",
+    }
+    for source, error in errors.items():
+        assert source in error["message"] and error["stage"] == "ingest"
+    assert [d["source"] for d in rows(out, "documents")] == ["ru/vtamo_news.txt"]
+    assert len(rows(out, "items")) == 2
