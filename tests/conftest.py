@@ -18,3 +18,13 @@ def samples(tmp_path: Path) -> Path:
     target = tmp_path / "raw"
     shutil.copytree(SAMPLES, target, symlinks=True)
     return target
+
+
+@pytest.fixture(scope="session")
+def sample_tables(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Tables published by one real run on data/raw, shared read-only by tests."""
+    from pipeline.runner import run
+
+    out = tmp_path_factory.mktemp("sample_tables")
+    run(SAMPLES, out)
+    return out

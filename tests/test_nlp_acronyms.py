@@ -5,24 +5,16 @@ from __future__ import annotations
 import pytest
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-import pipeline.nlp  # noqa: F401  (registers the factories)
 from pipeline.nlp.acronyms import LEARNED_KEY, learned_pairs, schwartz_hearst
 from pipeline.nlp.spans import is_acronym
-
-
-def _span(doc: Doc, start: int, end: int, label: str) -> Span:
-    span = doc.char_span(start, end, label=label)
-    assert span is not None, (start, end)
-    return span
+from tests.nlp_helpers import blank_with, char_span
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("customs_acronyms")
-    return nlp
+    return blank_with("customs_acronyms")
 
 
 def run(nlp: Language, text: str, ents: tuple[tuple[str, str], ...] = ()) -> Doc:
@@ -30,7 +22,7 @@ def run(nlp: Language, text: str, ents: tuple[tuple[str, str], ...] = ()) -> Doc
     spans = []
     for surface, label in ents:
         start = text.index(surface)
-        spans.append(_span(doc, start, start + len(surface), label=label))
+        spans.append(char_span(doc, start, start + len(surface), label=label))
     doc.ents = spans
     return nlp.get_pipe("customs_acronyms")(doc)
 
@@ -123,7 +115,7 @@ def test_russian_definition() -> None:
     text = "Эксперты Евразийской экономической комиссии (ЕЭК) приехали. ЕЭК довольна."
     doc = nlp.make_doc(text)
     start = text.index("Евразийской")
-    doc.ents = [_span(doc, start, text.index(" ("), label="ORG")]
+    doc.ents = [char_span(doc, start, text.index(" ("), label="ORG")]
     doc = nlp.get_pipe("customs_acronyms")(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("Евразийской экономической комиссии", "ORG"),

@@ -5,22 +5,13 @@ from __future__ import annotations
 import pytest
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
 
-import pipeline.nlp  # noqa: F401  (registers the factories)
-
-
-def _span(doc: Doc, start: int, end: int, label: str) -> Span:
-    span = doc.char_span(start, end, label=label)
-    assert span is not None, (start, end)
-    return span
+from tests.nlp_helpers import blank_with, char_span
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("customs_funds")
-    return nlp
+    return blank_with("customs_funds")
 
 
 @pytest.mark.parametrize(
@@ -51,7 +42,7 @@ def test_funds(nlp: Language, text: str, expected: list[tuple[str, str]]) -> Non
 
 def test_fund_replaces_model_label(nlp: Language) -> None:
     doc = nlp.make_doc("Money from CCF Korea arrived.")
-    doc.ents = [_span(doc, 11, 20, label="GPE")]
+    doc.ents = [char_span(doc, 11, 20, label="GPE")]
     doc = nlp.get_pipe("customs_funds")(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("CCF Korea", "FUND")]
 
@@ -64,8 +55,8 @@ def test_russian_fund_organizations() -> None:
     first = text.index("Японский")
     second = text.index("Международный")
     doc.ents = [
-        _span(doc, first, text.index(",", first), label="ORG"),
-        _span(doc, second, len(text) - 1, label="ORG"),
+        char_span(doc, first, text.index(",", first), label="ORG"),
+        char_span(doc, second, len(text) - 1, label="ORG"),
     ]
     doc = nlp.get_pipe("customs_funds")(doc)
     assert [e.label_ for e in doc.ents] == ["FUND", "ORG"]

@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
 
-import pipeline.nlp  # noqa: F401  (registers the factories)
 from pipeline.nlp.ruler import expand_places
-
-
-def _span(doc: Doc, start: int, end: int, label: str) -> Span:
-    span = doc.char_span(start, end, label=label)
-    assert span is not None, (start, end)
-    return span
+from tests.nlp_helpers import blank_with, char_span
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("customs_ruler")
-    return nlp
+    return blank_with("customs_ruler")
 
 
 def ents(nlp: Language, text: str) -> list[tuple[str, str]]:
@@ -52,7 +42,7 @@ def test_ruler(nlp: Language, text: str, expected: list[tuple[str, str]]) -> Non
 
 def test_keeps_a_longer_body_name(nlp: Language) -> None:
     doc = nlp.make_doc("The OECD Working Party on Trade met.")
-    doc.ents = [_span(doc, 4, 31, label="ORG")]
+    doc.ents = [char_span(doc, 4, 31, label="ORG")]
     assert [(e.text, e.label_) for e in nlp.get_pipe("customs_ruler")(doc).ents] == [
         ("OECD Working Party on Trade", "ORG")
     ]
@@ -60,7 +50,7 @@ def test_keeps_a_longer_body_name(nlp: Language) -> None:
 
 def test_replaces_a_wrong_label(nlp: Language) -> None:
     doc = nlp.make_doc("Funded by USAID this year.")
-    doc.ents = [_span(doc, 10, 15, label="GPE")]
+    doc.ents = [char_span(doc, 10, 15, label="GPE")]
     assert [(e.text, e.label_) for e in nlp.get_pipe("customs_ruler")(doc).ents] == [
         ("USAID", "ORG")
     ]

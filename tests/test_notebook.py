@@ -13,8 +13,6 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from pipeline.runner import run
-
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 EXPLORE = ROOT / "notebooks" / "explore.ipynb"
@@ -24,10 +22,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("processed")
-    run(ROOT / "data" / "raw", out)
-    return out
+def output(sample_tables: Path) -> Path:
+    return sample_tables
 
 
 def execute(notebook: Path, env: dict[str, str]) -> nbformat.NotebookNode:

@@ -17,7 +17,6 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 from pipeline.errors import OutputFolderError, QueryError
 from pipeline.query import query
-from pipeline.runner import run
 from pipeline.tables import TABLE_NAMES, table_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,11 +26,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Tables published by a real run on the project's sample sources."""
-    out = tmp_path_factory.mktemp("processed")
-    run(ROOT / "data" / "raw", out)
-    return out
+def output(sample_tables: Path) -> Path:
+    return sample_tables
 
 
 def invoke(*args: str) -> tuple[int, str, str]:

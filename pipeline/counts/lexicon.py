@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from pipeline.paths import MODELS_DIR
-
-LEXICON_PATH = MODELS_DIR / "counts" / "lexicon.json"
+from pipeline.paths import read_rule_file
 
 
 @dataclass(frozen=True)
@@ -30,12 +27,7 @@ class CountLexicon:
 
 
 def _load_raw() -> dict[str, Any]:
-    try:
-        with LEXICON_PATH.open(encoding="utf-8") as handle:
-            data: dict[str, Any] = json.load(handle)
-    except OSError as error:
-        raise RuntimeError(f"counts: cannot read the lexicon {LEXICON_PATH}: {error}") from error
-    return data
+    return read_rule_file("counts/lexicon.json")
 
 
 def is_non_count(word: str, lex: CountLexicon) -> bool:

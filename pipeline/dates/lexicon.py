@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from pipeline.paths import MODELS_DIR
-
-LEXICON_PATH = MODELS_DIR / "dates" / "lexicon.json"
+from pipeline.paths import read_rule_file
 
 
 @dataclass(frozen=True)
@@ -27,12 +24,7 @@ class DateLexicon:
 
 
 def _load_raw() -> dict[str, Any]:
-    try:
-        with LEXICON_PATH.open(encoding="utf-8") as handle:
-            data: dict[str, Any] = json.load(handle)
-    except OSError as error:
-        raise RuntimeError(f"dates: cannot read the lexicon {LEXICON_PATH}: {error}") from error
-    return data
+    return read_rule_file("dates/lexicon.json")
 
 
 @cache
