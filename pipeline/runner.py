@@ -12,6 +12,7 @@ cheap and runs here.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -101,9 +102,8 @@ def run(
             return _noop_summary(previous, started)
 
         cache = Cache(state_dir(output_dir) / "cache")
-        results, errors, stats = _process(
-            inputs, fingerprints, cache, force, engine, jobs, scheduler, progress
-        )
+        settings = EngineSettings(engine, jobs, scheduler)
+        results, errors, stats = _process(inputs, fingerprints, cache, force, settings, progress)
         summary = _publish(output_dir, inputs, results, errors, fingerprints, stats, started)
         if stale_lock.get("pid"):
             summary["took_over_stale_lock_from_pid"] = stale_lock["pid"]
@@ -123,60 +123,68 @@ def _process(
     fingerprints: dict[str, str],
     cache: Cache,
     force: bool,
-    engine: str,
-    jobs: int,
-    scheduler: str | None,
+    settings: EngineSettings,
     progress: ProgressCallback | None,
 ) -> tuple[dict[str, DocumentResult], list[ErrorRecord], Counter[str]]:
-    """Results by content hash for every document, reusing cached ones."""
+    """Results by content hash for every document, reusing cached ones.
+
+    Identical contents are processed once; each source path with a content
+    that failed gets its own error row.
+    """
     results: dict[str, DocumentResult] = {}
-    errors = list(inputs.errors)
-    stats: Counter[str] = Counter()
-    todo: dict[str, Job] = {}
+    todo: dict[str, Job] = {}  # by source of the first document with that content
+    queued: set[str] = set()
     for document in inputs.documents:
         sha = document.content_sha256
-        if sha in results or sha in todo:
+        if sha in results or sha in queued:
             continue
         nlp_key, result_key = document_keys(document, fingerprints)
         cached = None if force else cache.get_result(result_key)
         if cached is not None:
             results[sha] = cached
-            continue
-        todo[sha] = Job(document, None if force else cache.get_docbin(nlp_key))
+        else:
+            todo[document.source] = Job(document, None if force else cache.get_docbin(nlp_key))
+            queued.add(sha)
 
-    total = len(todo)
+    stats: Counter[str] = Counter()
+    failures: dict[str, ErrorRecord] = {}  # by content hash
     done = 0
     if progress:
-        progress(0, total)
-    failed: set[str] = set()
+        progress(0, len(todo))
 
-    def on_done(outcomes: list[Outcome]) -> None:
+    def collect(outcomes: list[Outcome]) -> None:
         nonlocal done
-        for outcome, job in zip(
-            outcomes, (todo_by_source[o.source] for o in outcomes), strict=True
-        ):
-            sha = job.document.content_sha256
-            nlp_key, result_key = document_keys(job.document, fingerprints)
+        for outcome in outcomes:
+            document = todo[outcome.source].document
+            nlp_key, result_key = document_keys(document, fingerprints)
             if outcome.docbin is not None:
                 cache.put_docbin(nlp_key, outcome.docbin)
-            if outcome.annotated:
-                stats["documents_annotated"] += 1
+            stats["documents_annotated"] += outcome.annotated
             if outcome.result is not None:
                 cache.put_result(result_key, outcome.result)
-                results[sha] = outcome.result
+                results[document.content_sha256] = outcome.result
             elif outcome.error is not None:
-                errors.append(outcome.error)
-                failed.add(sha)
+                failures[document.content_sha256] = outcome.error
             done += 1
         checkpoint("nlp-batch")
         if progress:
-            progress(done, total)
+            progress(done, len(todo))
 
-    todo_by_source = {job.document.source: job for job in todo.values()}
-    run_batches(batches(list(todo.values())), EngineSettings(engine, jobs, scheduler), on_done)
-    stats["processed_contents"] = len(todo)
+    run_batches(batches(list(todo.values())), settings, collect)
+
+    errors = list(inputs.errors)
     for document in inputs.documents:
-        if document.content_sha256 in todo and document.content_sha256 not in failed:
+        sha = document.content_sha256
+        if sha in failures:
+            error = failures[sha]
+            errors.append(
+                dataclasses.replace(
+                    error,
+                    source=document.source,
+                    message=error.message.replace(error.source, document.source),
+                )
+            )
+        elif sha in queued:
             stats["documents_processed"] += 1
     return results, errors, stats
 

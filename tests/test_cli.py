@@ -240,3 +240,19 @@ def test_bad_inputs_are_quarantined_in_errors_table(tmp_path: Path) -> None:
         assert source in error["message"] and error["stage"] == "ingest"
     assert [d["source"] for d in rows(out, "documents")] == ["ru/vtamo_news.txt"]
     assert len(rows(out, "items")) == 2
+
+
+def test_identical_contents_are_processed_once_and_both_listed(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    text = "Heading\n\nThe WCO trained 40 officers in Nairobi on 2 March 2021. It went well."
+    (raw / "a.txt").write_text(text)
+    (raw / "b.txt").write_text(text)
+    result = runner.invoke(
+        app, ["run", "--input", str(raw), "--output", str(tmp_path / "o"), "--json"]
+    )
+    summary = json.loads(result.stdout)
+    assert summary["documents_processed"] == 2 and summary["documents_annotated"] == 1
+    items = rows(tmp_path / "o", "items")
+    assert sorted(i["source"] for i in items) == ["a.txt", "b.txt"]
+    assert len({i["item_id"] for i in items}) == 2
