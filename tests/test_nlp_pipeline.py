@@ -48,7 +48,6 @@ def test_english_pipeline_round_trips_through_spacy_load(saved_en: Path) -> None
     assert nlp.pipe_names == [
         "tok2vec",
         "tagger",
-        "attribute_ruler",
         "ner",
         *nlp_pkg.RULE_COMPONENTS,
     ]
@@ -79,7 +78,7 @@ def test_saved_pipeline_equals_built_one(saved_en: Path) -> None:
 @pytest.mark.slow
 def test_model_part_is_lean() -> None:
     nlp = load_model("en")
-    assert nlp.pipe_names == ["tok2vec", "tagger", "attribute_ruler", "ner"]
+    assert nlp.pipe_names == ["tok2vec", "tagger", "ner"]
 
 
 def _through_docbin(doc: Doc, vocab_from: Language) -> Doc:

@@ -21,7 +21,7 @@ approximate, and the counted noun phrase. What it decides:
   (a plural one in English) after them.
 
 English docs must carry the tagger's tags (en_core_web_sm: tok2vec, tagger,
-attribute_ruler, ner); Russian docs may be bare `spacy.blank("ru")` tokens.
+ner); Russian docs may be bare `spacy.blank("ru")` tokens.
 """
 
 from __future__ import annotations
@@ -58,7 +58,8 @@ def extract_counts(item_id: str, doc: Doc, language: str | None = None) -> list[
     `language` overrides `doc.lang_` ('ru' reads Russian, anything else English).
     """
     lex = lexicon(language or doc.lang_)
-    dates = _date_characters(doc, lex.language)
+    text = doc.text  # Doc.text joins every token anew on each access: read it once
+    dates = _date_characters(text, lex.language)
     counts: list[CountMention] = []
     for number in find_numbers(doc, lex):
         if _is_not_a_count(doc, number, lex):
@@ -75,23 +76,29 @@ def extract_counts(item_id: str, doc: Doc, language: str | None = None) -> list[
             unit = english_unit(doc, unit_from, lex)
         if unit is None:
             continue
-        counts.append(_mention(item_id, doc, number, unit, plus, lex))
+        counts.append(_mention(item_id, doc, text, number, unit, plus, lex))
     return counts
 
 
 def _mention(
-    item_id: str, doc: Doc, number: NumberPhrase, unit: range, plus: bool, lex: CountLexicon
+    item_id: str,
+    doc: Doc,
+    text: str,
+    number: NumberPhrase,
+    unit: range,
+    plus: bool,
+    lex: CountLexicon,
 ) -> CountMention:
     start = doc[number.start].idx
     window_start = max(0, start - _QUALIFIER_REACH)
-    qualifier = lex.qualifier.search(doc.text, window_start, start)
+    qualifier = lex.qualifier.search(text, window_start, start)
     if qualifier is not None:
         start = qualifier.start()
     last = doc[unit[-1]]
     end = last.idx + len(last.text)
-    unit_text = doc.text[doc[unit[0]].idx : end]
+    unit_text = text[doc[unit[0]].idx : end]
     approx = qualifier is not None or plus or number.value is None
-    return CountMention(item_id, doc.text[start:end], start, end, number.value, approx, unit_text)
+    return CountMention(item_id, text[start:end], start, end, number.value, approx, unit_text)
 
 
 def _is_not_a_count(doc: Doc, number: NumberPhrase, lex: CountLexicon) -> bool:
@@ -114,12 +121,12 @@ def _is_not_a_count(doc: Doc, number: NumberPhrase, lex: CountLexicon) -> bool:
     return False
 
 
-def _date_characters(doc: Doc, language: str) -> set[int]:
+def _date_characters(text: str, language: str) -> set[int]:
     """Character offsets inside the doc's calendar expressions, lone years left out:
     whether "2000" is a year or an amount is for the word after it to say."""
     return {
         offset
-        for expression in find_expressions(doc.text, language)
+        for expression in find_expressions(text, language)
         if not expression.bare_year
         for offset in range(expression.start, expression.end)
     }

