@@ -25,6 +25,7 @@ _CP1251_TYPOGRAPHY = set("«»–—„“”‘’…№•\u00a0")
 _WORD = re.compile(r"\w+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"\d")
 
 
 def discover(input_dir: Path) -> list[Path]:
@@ -120,14 +121,15 @@ def _strict(raw: bytes, encoding: str, source: str) -> str:
 def _plausible_cp1251(text: str) -> bool:
     # cp1251 maps almost every byte to something, so decoding alone proves
     # nothing: require the non-ASCII characters to be Cyrillic letters or the
-    # typography Russian texts use, and the Cyrillic to form whole words.
-    # Latin-1 accents misread as cp1251 land inside Latin words ("Crиme").
+    # typography Russian texts use, and the Cyrillic to form whole words: a
+    # Cyrillic letter glued to Latin letters or digits is a misread symbol
+    # (Latin-1 "Crème" reads "Crиme", "£15.8m" reads "Ј15.8m").
     non_ascii = [ch for ch in text if ord(ch) > 127]
     if not non_ascii:
         return True
     good = sum(1 for ch in non_ascii if "\u0400" <= ch <= "\u04ff" or ch in _CP1251_TYPOGRAPHY)
     cyrillic_words = [w for w in _WORD.findall(text) if _CYRILLIC.search(w)]
-    mixed = sum(1 for w in cyrillic_words if _LATIN.search(w))
+    mixed = sum(1 for w in cyrillic_words if _LATIN.search(w) or _DIGIT.search(w))
     return good / len(non_ascii) >= 0.9 and mixed <= 0.1 * len(cyrillic_words)
 
 

@@ -44,9 +44,10 @@ def test_decode_accepts_known_encodings(raw: bytes, text: str, encoding: str) ->
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
         (bytes(range(1, 32)) * 20, "binary"),
         ("Crème brûlée à la française".encode("latin-1"), "undecodable"),
+        ("The club paid £15.8m for the striker.".encode("latin-1"), "undecodable"),
         (b"\xff\xfe\xfd\x81\x83\x98 broken", "undecodable"),
     ],
-    ids=["empty", "whitespace", "png", "control-chars", "latin1", "garbage"],
+    ids=["empty", "whitespace", "png", "control-chars", "latin1", "latin1-pound", "garbage"],
 )
 def test_decode_refuses_bad_input_with_a_named_reason(raw: bytes, code: str) -> None:
     with pytest.raises(DocumentError) as caught:
