@@ -186,7 +186,7 @@ def pipe_any_length(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
     docs = nlp.pipe((part for parts in split for part in parts), batch_size=BATCH_SIZE)
     for parts in split:
         pieces = [next(docs) for _ in parts]
-        yield pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=True)
+        yield pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False)
 
 
 def split_text(text: str, limit: int) -> list[str]:

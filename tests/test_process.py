@@ -68,3 +68,17 @@ def test_item_over_the_length_limit_is_split_not_failed(tmp_path: Path) -> None:
     kenya = [m for m in split.result.mentions if m.text == "Kenya"]
     assert len(kenya) == 28
     assert len(split.result.dates) == len(normal.result.dates) == 28
+
+
+def test_split_without_whitespace_keeps_offsets(tmp_path: Path) -> None:
+    from pipeline.process import pipe_any_length
+
+    nlp = _model("en")
+    text = "Kenya " + "x" * 500 + " Brussels"
+    default_limit = nlp.max_length
+    nlp.max_length = 120
+    try:
+        (doc,) = pipe_any_length(nlp, [text])
+    finally:
+        nlp.max_length = default_limit
+    assert doc.text == text
