@@ -30,7 +30,7 @@ RUBRIC = re.compile(r"^\s*(?:Рубрика|Rubric)\s*:\s*(?P<value>.*?)\s*$", r
 # A paragraph has a sentence end followed by another sentence, or is long.
 _SENTENCE_BREAK = re.compile(r"[.!?…][»\"”’)]*\s+[\"«“(]*[A-ZА-ЯЁ0-9]")
 _MAX_HEADING_CHARS = 250
-_MIN_PARAGRAPH_WORDS_WITH_PERIOD = 12
+_MIN_PARAGRAPH_WORDS_WITH_PERIOD = 4  # headlines do not end in a full stop; sentences do
 
 _LATIN_NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)*|[A-Z]\.)$")
 _CYRILLIC_NAME_WORD = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")

@@ -91,6 +91,15 @@ CASES = [
         [("Heading", None, None, f"Met on 23{NB}October")],
     ),
     (
+        "one-sentence-body",
+        f"Report out\n\nThe report is online now.\n\nNext item\n\n{BODY_B}",
+        None,
+        [
+            ("Report out", None, None, "The report is online"),
+            ("Next item", None, None, BODY_B[:20]),
+        ],
+    ),
+    (
         "short-body-without-period",
         "Annual Report 2021\n\nThe report is out. Read it at the link",
         None,
