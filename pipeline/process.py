@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import srsly
 
-from pipeline.errors import DocumentError
+from pipeline.errors import DocumentError, ModelError
 from pipeline.language import detect_language
 from pipeline.records import Document, ErrorRecord, Item
 from pipeline.results import DocumentResult, placeholder_id
@@ -61,7 +61,11 @@ def nlp_language(item_language: str) -> str:
 def _model(language: str) -> Language:
     from pipeline.nlp import load_model
 
-    return load_model(language)
+    try:
+        return load_model(language)
+    except (OSError, ImportError, ValueError) as exc:
+        # No document of this language can be annotated: the run cannot happen.
+        raise ModelError(f"cannot load the {language!r} pipeline: {exc}") from exc
 
 
 @cache
@@ -137,6 +141,8 @@ def _annotate_batch(
 ) -> dict[str, list[Doc]]:
     try:
         return _annotate(fresh)
+    except ModelError:
+        raise
     except Exception:
         pass
     # Something in the batch broke the model run: isolate it document by document.
@@ -144,6 +150,8 @@ def _annotate_batch(
     for job, items in fresh:
         try:
             annotated.update(_annotate([(job, items)]))
+        except ModelError:
+            raise
         except Exception as exc:
             outcomes[job.document.source] = _failure(job.document, "nlp", exc)
     return annotated

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -256,3 +257,28 @@ def test_identical_contents_are_processed_once_and_both_listed(tmp_path: Path) -
     items = rows(tmp_path / "o", "items")
     assert sorted(i["source"] for i in items) == ["a.txt", "b.txt"]
     assert len({i["item_id"] for i in items}) == 2
+
+
+def test_unknown_model_stops_the_run_with_one_line(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Heading\n\nThe WCO met in Brussels on 2 March 2021. It was fine.")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "run",
+            "--input",
+            str(raw),
+            "--output",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PIPELINE_EN_MODEL": "no_such_spacy_package"},
+    )
+    assert result.returncode == 2
+    assert "no_such_spacy_package" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out" / "items.parquet").exists()

