@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 from pipeline.errors import OutputFolderError
 from pipeline.evaluation.gold import GoldItem, align, document_name, load_gold
 from pipeline.evaluation.scoring import (
+    Match,
     Row,
     Score,
     lenient_text,
@@ -56,8 +57,8 @@ def evaluate(
         "output": str(output_dir),
         "segmentation": _segmentation(gold, matched, len(extra_items)),
         "entities": _entities(pairs, spans["mentions"]),
-        "dates": _dates(pairs, spans["dates"]),
-        "counts": _counts(pairs, spans["counts"]),
+        "dates": _score_spans(pairs, spans["dates"], "dates", DATE_MEASURES),
+        "counts": _score_spans(pairs, spans["counts"], "counts", COUNT_MEASURES),
     }
 
 
@@ -138,23 +139,6 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _dates(
-    pairs: list[tuple[GoldItem | None, str | None]], dates: dict[str, list[Row]]
-) -> dict[str, Any]:
-    detection, value, strict = Score(), Score(), Score()
-    for gold, item_id in pairs:
-        predicted = dates.get(item_id, []) if item_id else []
-        gold_rows = gold.dates if gold else []
-        detection.add(match_spans(predicted, gold_rows, lenient_text))
-        strict.add(match_spans(predicted, gold_rows, strict_text))
-        value.add(match_spans(predicted, gold_rows, _same_interval))
-    return {
-        "detection": detection.as_dict(),
-        "detection_strict": strict.as_dict(),
-        "value": value.as_dict(),
-    }
-
-
 def _same_value(p: Row, g: Row) -> bool:
     return lenient_text(p, g) and p.get("value") == g.get("value")
 
@@ -167,14 +151,29 @@ def _same_count(p: Row, g: Row) -> bool:
     )
 
 
-def _counts(
-    pairs: list[tuple[GoldItem | None, str | None]], counts: dict[str, list[Row]]
+Pairs = list[tuple[GoldItem | None, str | None]]
+
+
+def _score_spans(
+    pairs: Pairs, predicted: dict[str, list[Row]], field: str, measures: dict[str, Match]
 ) -> dict[str, Any]:
-    detection, value, full = Score(), Score(), Score()
+    """One Score per measure over every aligned item; `field` names the gold list."""
+    scores = {name: Score() for name in measures}
     for gold, item_id in pairs:
-        predicted = counts.get(item_id, []) if item_id else []
-        gold_rows = gold.counts if gold else []
-        detection.add(match_spans(predicted, gold_rows, lenient_text))
-        value.add(match_spans(predicted, gold_rows, _same_value))
-        full.add(match_spans(predicted, gold_rows, _same_count))
-    return {"detection": detection.as_dict(), "value": value.as_dict(), "full": full.as_dict()}
+        ours = predicted.get(item_id, []) if item_id else []
+        theirs = getattr(gold, field) if gold else []
+        for name, same in measures.items():
+            scores[name].add(match_spans(ours, theirs, same))
+    return {name: score.as_dict() for name, score in scores.items()}
+
+
+DATE_MEASURES: dict[str, Match] = {
+    "detection": lenient_text,
+    "detection_strict": strict_text,
+    "value": _same_interval,
+}
+COUNT_MEASURES: dict[str, Match] = {
+    "detection": lenient_text,
+    "value": _same_value,
+    "full": _same_count,
+}
