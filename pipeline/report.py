@@ -142,34 +142,43 @@ def _item(item: Row, spans: dict[str, list[Row]], entities: dict[str, Row]) -> s
     )
 
 
-def _dates(dates: list[Row]) -> str:
-    if not dates:
-        return '<p class="none">no dates</p>'
+def _span_table(kind: str, spans: list[Row], headers: list[str], cells: Any) -> str:
+    """A table of one item's dates or counts in text order; `cells(row)` gives escaped cells."""
+    if not spans:
+        return f'<p class="none">no {kind}</p>'
+    head = "".join(f"<th>{h}</th>" for h in headers)
     rows = "".join(
-        f"<tr><td>{_e(d['text'])}</td><td>{_e(d['start'] or '?')}</td>"
-        f"<td>{_e(d['end'] or '?')}</td><td>{_e(d['granularity'])}</td>"
-        f"<td>{'inferred' if d['inferred_year'] else ''}</td></tr>"
-        for d in sorted(dates, key=lambda d: d["start_char"])
+        "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells(row)) + "</tr>"
+        for row in sorted(spans, key=lambda r: r["start_char"])
     )
-    return (
-        '<table class="spans dates"><caption>dates</caption>'
-        "<tr><th>text</th><th>start</th><th>end</th><th>granularity</th><th>year</th></tr>"
-        f"{rows}</table>"
+    return f'<table class="spans {kind}"><caption>{kind}</caption><tr>{head}</tr>{rows}</table>'
+
+
+def _dates(dates: list[Row]) -> str:
+    return _span_table(
+        "dates",
+        dates,
+        ["text", "start", "end", "granularity", "year"],
+        lambda d: [
+            _e(d["text"]),
+            _e(d["start"] or "?"),
+            _e(d["end"] or "?"),
+            _e(d["granularity"]),
+            "inferred" if d["inferred_year"] else "",
+        ],
     )
 
 
 def _counts(counts: list[Row]) -> str:
-    if not counts:
-        return '<p class="none">no counts</p>'
-    rows = "".join(
-        f"<tr><td>{_e(c['text'])}</td>"
-        f"<td>{'≈ ' if c['approx'] else ''}{_e(_number(c['value']))}</td>"
-        f"<td>{_e(c['unit'])}</td></tr>"
-        for c in sorted(counts, key=lambda c: c["start_char"])
-    )
-    return (
-        '<table class="spans counts"><caption>counts</caption>'
-        f"<tr><th>text</th><th>value</th><th>unit</th></tr>{rows}</table>"
+    return _span_table(
+        "counts",
+        counts,
+        ["text", "value", "unit"],
+        lambda c: [
+            _e(c["text"]),
+            f"{'≈ ' if c['approx'] else ''}{_e(_number(c['value']))}",
+            _e(c["unit"]),
+        ],
     )
 
 
