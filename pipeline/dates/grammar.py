@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.dates.lexicon import DateLexicon, lexicon
 
@@ -127,8 +127,12 @@ def _patterns(language: str) -> _Patterns:
     return _Patterns(lexicon(language))
 
 
-def find_expressions(text: str, language: str) -> list[Expression]:
+@lru_cache(maxsize=512)
+def find_expressions(text: str, language: str) -> tuple[Expression, ...]:
     """Every explicit calendar expression in `text`, left to right, not overlapping.
+
+    Cached: the counts stage asks the same of the same item text, to keep the
+    numbers inside dates out of its counts.
 
     Ends are filled from each other ("24 to 28 January 2022": the first end takes
     January 2022); a year missing from the whole expression stays None. Lone
@@ -145,7 +149,7 @@ def find_expressions(text: str, language: str) -> list[Expression]:
         if expression is not None:
             found.append(expression)
             position = expression.end
-    return found
+    return tuple(found)
 
 
 def _expression_at(text: str, index: int, patterns: _Patterns) -> Expression | None:
