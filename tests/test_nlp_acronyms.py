@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -110,8 +109,7 @@ def test_foreign_acronym_pairs_with_the_name_before_it(nlp: Language) -> None:
 
 
 def test_russian_definition() -> None:
-    nlp = spacy.blank("ru")
-    nlp.add_pipe("customs_acronyms")
+    nlp = blank_with("customs_acronyms", "ru")
     text = "Эксперты Евразийской экономической комиссии (ЕЭК) приехали. ЕЭК довольна."
     doc = nlp.make_doc(text)
     start = text.index("Евразийской")

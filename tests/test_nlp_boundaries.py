@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import pipeline.nlp  # noqa: F401  (registers the factories)
+from tests.nlp_helpers import blank_with
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("customs_boundaries")
-    return nlp
+    return blank_with("customs_boundaries")
 
 
 def with_ents(nlp: Language, text: str, ents: list[tuple[str, str]]) -> Doc:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.language import Language
 
 from tests.nlp_helpers import blank_with, char_span
@@ -48,8 +47,7 @@ def test_fund_replaces_model_label(nlp: Language) -> None:
 
 
 def test_russian_fund_organizations() -> None:
-    nlp = spacy.blank("ru")
-    nlp.add_pipe("customs_funds")
+    nlp = blank_with("customs_funds", "ru")
     text = "Деньги дал Японский фонд таможенного сотрудничества, а не Международный валютный фонд."
     doc = nlp.make_doc(text)
     first = text.index("Японский")
