@@ -21,9 +21,9 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-from pipeline.counts import extract_counts
-from pipeline.dates import extract_dates
-from pipeline.nlp import load_model
+from pipeline.stages.counts import extract_counts
+from pipeline.stages.dates import extract_dates
+from pipeline.stages.nlp.pipelines import load_model
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -85,7 +85,8 @@ def main() -> None:
         for (item_id, doc), gold in zip(docs, gold_items, strict=True):
             got_dates = Counter((str(d.start), str(d.end)) for d in dates if d.item_id == item_id)
             want_dates = Counter((g["start"], g["end"]) for g in gold["dates"])
-            counts = extract_counts(item_id, doc)
+            spans = [(d.start_char, d.end_char) for d in dates if d.item_id == item_id]
+            counts = extract_counts(item_id, doc, spans)
             got_counts = Counter((c.value, c.approx, c.unit) for c in counts)
             want_counts = Counter(
                 (float(g["value"]) if g["value"] is not None else None, g["approx"], g["unit"])

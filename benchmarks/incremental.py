@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import DocumentError
-from pipeline.ingest import discover, read_document
+from pipeline.stages.ingest import discover, read_document
 
 EDIT = b"\n\nForty delegates stayed for a second day of talks in Brussels on 3 March 2005.\n"
 

@@ -26,7 +26,7 @@ import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.nlp import EN_MODEL, load_model, load_rules
+from pipeline.stages.nlp.pipelines import EN_MODEL, load_model, load_rules
 
 TYPES = ("PER", "ORG", "LOC")
 OUR_TYPES = {"PERSON": "PER", "ORG": "ORG", "FUND": "ORG", "GPE": "LOC", "LOC": "LOC"}

@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.nlp import extract_mentions, load_model, load_rules
-from pipeline.nlp.russian import natasha_models
+from pipeline.stages.nlp.pipelines import extract_mentions, load_model, load_rules
+from pipeline.stages.nlp.russian import natasha_models
 
 TYPES = ("PER", "LOC", "ORG")
 GOLD_TYPES = {"Person": "PER", "Org": "ORG", "Location": "LOC", "LocOrg": "LOC"}

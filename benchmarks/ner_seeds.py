@@ -21,7 +21,7 @@ import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.nlp import EN_MODEL, build_pipeline, extract_mentions
+from pipeline.stages.nlp.pipelines import EN_MODEL, build_pipeline, extract_mentions
 
 LABELS = ("ORG", "PERSON", "FUND", "GPE")
 

@@ -1,7 +1,7 @@
 """TempEval-3 TimeBank/AQUAINT (TBAQ-cleaned): how `extract_dates` does on TIMEX3 of type DATE.
 
 Each document's TEXT is run through our English model part
-(`pipeline.nlp.load_model("en")`: en_core_web_sm's tok2vec, tagger, ner) and
+(`pipeline.stages.nlp.pipelines.load_model("en")`: en_core_web_sm's tok2vec, tagger, ner) and
 `extract_dates`, with the document creation time (DCT) as the reference date.
 The gold is every TIMEX3 of type DATE inside TEXT (the TE3 scorer ignores
 those in TITLE/EXTRAINFO too).
@@ -34,9 +34,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.dates import extract_dates
-from pipeline.nlp import load_model
 from pipeline.records import DateMention
+from pipeline.stages.dates import extract_dates
+from pipeline.stages.nlp.pipelines import load_model
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "tbaq-cleaned"
 # Gold DATEs written as explicit calendar expressions, the ones our conventions take.

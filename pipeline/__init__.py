@@ -13,21 +13,21 @@ __all__ = ["__version__", "evaluate", "run", "status"]
 
 
 def run(*args: Any, **kwargs: Any) -> dict[str, Any]:
-    """See `pipeline.runner.run`."""
-    from pipeline.runner import run as _run
+    """See `pipeline.runtime.runner.run`."""
+    from pipeline.runtime.runner import run as _run
 
     return _run(*args, **kwargs)
 
 
 def status(*args: Any, **kwargs: Any) -> dict[str, Any]:
-    """See `pipeline.staleness.status`."""
-    from pipeline.staleness import status as _status
+    """See `pipeline.runtime.status.status`."""
+    from pipeline.runtime.status import status as _status
 
     return _status(*args, **kwargs)
 
 
 def evaluate(*args: Any, **kwargs: Any) -> dict[str, Any]:
-    """See `pipeline.evaluation.evaluate`."""
-    from pipeline.evaluation import evaluate as _evaluate
+    """See `pipeline.apps.evaluation.evaluate`."""
+    from pipeline.apps.evaluation import evaluate as _evaluate
 
     return _evaluate(*args, **kwargs)

@@ -1,3 +1,3 @@
-from pipeline.cli import main
+from pipeline.apps.cli import main
 
 main()

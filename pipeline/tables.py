@@ -2,7 +2,7 @@
 
 This is the one place that knows table names, column types and where tables
 live; nothing else builds a path into the output folder. The README's data
-dictionary is generated from `SCHEMAS` (see `pipeline.docs`).
+dictionary is generated from `SCHEMAS` (see `pipeline.apps.readme`).
 """
 
 from __future__ import annotations

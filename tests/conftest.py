@@ -23,7 +23,7 @@ def samples(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def sample_tables(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Tables published by one real run on data/raw, shared read-only by tests."""
-    from pipeline.runner import run
+    from pipeline.runtime.runner import run
 
     out = tmp_path_factory.mktemp("sample_tables")
     run(SAMPLES, out)

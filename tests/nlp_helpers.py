@@ -6,7 +6,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-import pipeline.nlp  # noqa: F401  (registers the factories)
+import pipeline.stages.nlp.pipelines  # noqa: F401  (registers the factories)
 
 
 def char_span(doc: Doc, start: int, end: int, label: str) -> Span:

@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from pipeline.apps.cli import app
 from pipeline.tables import TABLE_NAMES, table_path
 from tests.conftest import FIXTURES, SAMPLES
 
@@ -98,7 +98,7 @@ def test_spans_index_item_text_cleanly(built: tuple[Path, Path, dict[str, Any]])
 
 def test_items_sit_at_their_offsets_in_the_source(built: tuple[Path, Path, dict[str, Any]]) -> None:
     raw, out, _ = built
-    from pipeline.ingest import read_document
+    from pipeline.stages.ingest import read_document
 
     for item in rows(out, "items"):
         document = read_document(raw / item["source"], raw)

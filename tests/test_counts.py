@@ -11,8 +11,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.counts import extract_counts
-from pipeline.nlp import load_model
+from pipeline.stages.counts import extract_counts
+from pipeline.stages.dates import extract_dates
+from pipeline.stages.nlp.pipelines import load_model
 
 Expected = tuple[str, float | None, bool, str]  # text, value, approx, unit
 
@@ -77,7 +78,7 @@ CASES: list[tuple[str, str, list[Expected]]] = [
 @pytest.mark.parametrize(("language", "text", "expected"), CASES)
 def test_counts_of_one_item(language: str, text: str, expected: list[Expected]) -> None:
     doc = _doc(language, text)
-    counts = extract_counts("item", doc)
+    counts = extract_counts("item", doc, _date_spans(doc))
     for count in counts:
         assert doc.text[count.start_char : count.end_char] == count.text
     assert [(c.text, c.value, c.approx, c.unit) for c in counts] == expected
@@ -87,5 +88,10 @@ def test_russian_year_is_not_a_count_however_the_doc_is_tokenized() -> None:
     # Tokenizers other than spaCy's (razdel) split "г." into "г" and ".".
     words = ["Прошло", "более", "100", "заседаний", "в", "2020", "г", "."]
     doc = Doc(spacy.blank("ru").vocab, words=words, spaces=[True] * 6 + [False, False])
-    counts = extract_counts("item", doc)
+    counts = extract_counts("item", doc, _date_spans(doc))
     assert [(c.text, c.value) for c in counts] == [("более 100 заседаний", 100)]
+
+
+def _date_spans(doc: Doc) -> list[tuple[int, int]]:
+    """What the run hands the counts: the item's date mentions, as the dates stage reads them."""
+    return [(d.start_char, d.end_char) for d in extract_dates([("item", doc)])]

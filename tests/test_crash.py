@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.faults import KILL_AT
+from pipeline.runtime.faults import KILL_AT
 from tests.pipeline_runs import read_tables, run_cli, run_json
 
 pytestmark = pytest.mark.slow

@@ -12,9 +12,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.dates import extract_dates
-from pipeline.nlp import load_model
 from pipeline.records import DateMention
+from pipeline.stages.dates import extract_dates
+from pipeline.stages.nlp.pipelines import load_model
 
 Expected = tuple[str, str | None, str | None, str, bool]  # text, start, end, granularity, inferred
 

@@ -16,9 +16,9 @@ import pyarrow.parquet as pq
 import pytest
 from dask.distributed import Client, LocalCluster
 
-import pipeline.engine
-import pipeline.runner
-from pipeline.runner import run
+import pipeline.runtime.engine
+import pipeline.runtime.runner
+from pipeline.runtime.runner import run
 from pipeline.tables import TABLE_NAMES, table_path
 from tests.conftest import SAMPLES
 from tests.pipeline_runs import read_tables, run_json
@@ -46,7 +46,9 @@ def local_output(sources: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 @pytest.fixture
 def one_document_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        pipeline.runner, "batches", functools.partial(pipeline.engine.batches, max_docs=1)
+        pipeline.runtime.runner,
+        "batches",
+        functools.partial(pipeline.runtime.engine.batches, max_docs=1),
     )
 
 
@@ -88,7 +90,7 @@ def test_dask_cluster_equals_local(
 
     # Each worker loaded each language's model at most once, and reused it.
     with Client(address) as client:
-        loads = client.run(lambda: pipeline.process._model.cache_info())
+        loads = client.run(lambda: pipeline.runtime.work._model.cache_info())
     assert len(loads) == 2
     assert all(info.misses <= 2 for info in loads.values()), loads
     assert sum(info.hits for info in loads.values()) > 0, loads

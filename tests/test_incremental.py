@@ -8,7 +8,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.fingerprint import MODELS_DIR
+from pipeline.runtime.fingerprint import MODELS_DIR
 from pipeline.tables import table_path
 from tests.pipeline_runs import read_tables, run_json
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import DocumentError, InputFolderError
-from pipeline.ingest import decode, discover, read_document
-from pipeline.runner import read_inputs
+from pipeline.runtime.runner import read_inputs
+from pipeline.stages.ingest import decode, discover, read_document
 
 NB = "\u00a0"
 RUSSIAN = (

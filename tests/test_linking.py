@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.linking import entity_id, link_entities, read_alias_table
 from pipeline.records import Mention
+from pipeline.stages.link import entity_id, link_entities, read_alias_table
 
 TABLE = [
     ("ORG", "World Customs Organization", "WCO"),

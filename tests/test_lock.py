@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import LockHeldError
-from pipeline.lock import LOCK_FILE, run_lock
+from pipeline.runtime.lock import LOCK_FILE, run_lock
 
 HOLDER = """
 import sys, time
 from pathlib import Path
-from pipeline.lock import run_lock
+from pipeline.runtime.lock import run_lock
 with run_lock(Path(sys.argv[1])):
     print("held", flush=True)
     time.sleep(60)

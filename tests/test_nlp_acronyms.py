@@ -6,8 +6,8 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.nlp.acronyms import LEARNED_KEY, learned_pairs, schwartz_hearst
-from pipeline.nlp.spans import is_acronym
+from pipeline.stages.nlp.acronyms import LEARNED_KEY, learned_pairs, schwartz_hearst
+from pipeline.stages.nlp.spans import is_acronym
 from tests.nlp_helpers import blank_with, char_span
 
 

@@ -9,8 +9,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-import pipeline.nlp as nlp_pkg
-from pipeline.nlp import (
+import pipeline.stages.nlp.pipelines as nlp_pkg
+from pipeline.stages.nlp.pipelines import (
     build_pipeline,
     extract_mentions,
     learned_aliases,

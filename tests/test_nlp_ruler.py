@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from pipeline.nlp.ruler import expand_places
+from pipeline.stages.nlp.ruler import expand_places
 from tests.nlp_helpers import blank_with, char_span
 
 

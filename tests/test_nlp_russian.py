@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-import pipeline.nlp  # noqa: F401  (registers the factories)
-from pipeline.nlp.russian import NORMALS_KEY, blank_russian, normals
+import pipeline.stages.nlp.pipelines  # noqa: F401  (registers the factories)
+from pipeline.stages.nlp.russian import NORMALS_KEY, blank_russian, normals
 
 
 @pytest.fixture(scope="module")

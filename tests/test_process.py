@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import read_document
-from pipeline.process import Job, _model, process, split_text
+from pipeline.runtime.work import Job, _model, process, split_text
+from pipeline.stages.ingest import read_document
 from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.slow
@@ -71,7 +71,7 @@ def test_item_over_the_length_limit_is_split_not_failed(tmp_path: Path) -> None:
 
 
 def test_split_without_whitespace_keeps_offsets(tmp_path: Path) -> None:
-    from pipeline.process import pipe_any_length
+    from pipeline.runtime.work import pipe_any_length
 
     nlp = _model("en")
     text = "Kenya " + "x" * 500 + " Brussels"

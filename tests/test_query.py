@@ -14,9 +14,9 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from pipeline.apps.cli import app
+from pipeline.apps.query import query
 from pipeline.errors import OutputFolderError, QueryError
-from pipeline.query import query
 from pipeline.tables import TABLE_NAMES, table_path
 
 ROOT = Path(__file__).resolve().parents[1]

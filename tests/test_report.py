@@ -25,10 +25,10 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from pipeline.apps.cli import app
+from pipeline.apps.report import REPORT_FILE, report
 from pipeline.errors import OutputFolderError
-from pipeline.report import REPORT_FILE, report
-from pipeline.runner import run
+from pipeline.runtime.runner import run
 from pipeline.tables import table_path
 
 ROOT = Path(__file__).resolve().parents[1]

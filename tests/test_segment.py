@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.ingest import doc_id_for
 from pipeline.records import Document
-from pipeline.segment import is_heading, is_person_name, segment
+from pipeline.stages.ingest import doc_id_for
+from pipeline.stages.segment import is_heading, is_person_name, segment
 
 NB = "\u00a0"
 BODY_A = (
@@ -132,7 +132,7 @@ def test_segment(
 
 
 def test_windows_newlines_are_segmented_after_ingest_normalization() -> None:
-    from pipeline.ingest import decode
+    from pipeline.stages.ingest import decode
 
     text, _ = decode(f"Heading\r\n\r\n{BODY_A}\r\n\r\nNext\r\n\r\n{BODY_B}\r\n".encode(), "w.txt")
     titles = [i.title for i in segment(doc(text)).items]

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.errors import OutputFolderError
 from pipeline.records import ErrorRecord
-from pipeline.store import ensure_output, publish, read_run_record, state_dir, write_version
+from pipeline.runtime.store import ensure_output, publish, read_run_record, state_dir, write_version
 from pipeline.tables import TABLE_NAMES, empty, table_path, to_arrow
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from pipeline.docs import render_readme
+from pipeline.apps.readme import render_readme
 from pipeline.records import CountMention, DateMention, ErrorRecord, Mention
 from pipeline.tables import SCHEMAS, TABLE_NAMES, empty, to_arrow
 
@@ -69,7 +69,7 @@ def test_contract_columns_exist(name: str) -> None:
 
 def test_readme_data_dictionary_is_current() -> None:
     readme = README.read_text(encoding="utf-8")
-    assert render_readme(readme) == readme, "run `python -m pipeline.docs` to regenerate"
+    assert render_readme(readme) == readme, "run `python -m pipeline.apps.readme` to regenerate"
 
 
 def test_records_become_typed_tables() -> None:

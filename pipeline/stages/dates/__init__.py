@@ -1,0 +1,198 @@
+"""Dates: explicit calendar expressions of news items read as day intervals.
+
+`extract_dates(items)` takes all items of one document as (item_id, doc) pairs
+and returns one `DateMention` per expression. What it decides:
+
+- Found: days, months, years and ranges of them, in English and Russian
+  ("24 to 28 January 2022", "March–April 2021", "2020-2021", "between 3 and
+  5 May", "22–23 октября 2020 г.", "с 24 по 28 января 2022 года", "в 2020–2021
+  годах"), plus ISO and day-first numeric dates ("2022-01-26", "26.01.2022").
+  A lead word ("from", "between", "с") is outside the span, a Russian year word
+  after the year ("г.", "года", "годах") inside it.
+- Not found, so no row: vague and relative expressions ("annually", "this
+  year", "today", "last month"), lone day numbers, impossible dates
+  ("31 February 2021"), a lone English month name without a cue word before it
+  ("in March" is a date, "May" at the start of a sentence is not), and a
+  four-digit number that counts something ("2000 participants") or labels
+  something ("version 2021").
+- A missing year comes from the nearest date with a written year in the same
+  item, then in the nearest other item of the document; such rows have
+  `inferred_year=True`. When the caller knows the publication date
+  (`reference`), that decides instead: the year putting the date nearest to it
+  ("November" in a January 2000 story is November 1999), as in news a
+  yearless date is recent or coming, more often past than future. (On
+  TempEval's news the nearest written year is right for about half of them,
+  the publication date for nearly all.) The end of a range lends its year to
+  the start ("24 January to 3 February 2022") without counting as inferred.
+- With no context at all the row is still written, with `start` and `end`
+  None, the granularity it would have and `inferred_year=False`: the
+  expression is real, its year unknowable, and no year is guessed.
+
+Spans are found by the rules in `pipeline.stages.dates.grammar` on the doc text; the
+English model's entities only veto a bare year that it reads as an amount.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from pipeline.records import DateMention
+from pipeline.stages.dates.context import YearAnchor, context_year, year_near
+from pipeline.stages.dates.grammar import Expression, Point, find_expressions
+from pipeline.stages.dates.lexicon import lexicon
+from pipeline.stages.dates.reader import granularity, is_valid_without_year, read_interval
+
+__all__ = ["extract_dates", "read_interval"]
+
+# Entity labels under which the English model reads a four-digit number as an amount.
+_AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
+# Russian words before a bare number that make it a year ("в 2021", "с 2020").
+# Words before a four-digit number that make it a year even before a plural noun.
+_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "this", "that", "each"})
+_RU_YEAR_CUES = frozenset({"в", "во", "с", "со", "до", "к", "по", "за", "на", "от", "из", "и"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    expression: Expression
+    interval: tuple[dt.date, dt.date, str] | None  # read from written years; None if yearless
+
+
+def extract_dates(
+    items: Sequence[tuple[str, Doc]],
+    language: str | None = None,
+    reference: dt.date | None = None,
+) -> list[DateMention]:
+    """Date mentions of all `items` of one document, item by item, in text order.
+
+    `items` are (item_id, doc) pairs in document order; offsets index doc.text.
+    `language` overrides each doc's `lang_`; `reference` is the publication
+    date, the last source of a missing year. See the module docstring for what
+    is and is not a date.
+    """
+    # Doc.text joins every token anew on each access: read it once per item.
+    texts = [doc.text for _, doc in items]
+    found: list[list[_Found]] = []
+    anchors: list[list[YearAnchor]] = []
+    for (_, doc), text in zip(items, texts, strict=True):
+        lang = language or doc.lang_
+        kept: list[_Found] = []
+        item_anchors: list[YearAnchor] = []
+        for expression in find_expressions(text, lang):
+            if not _is_date(expression, doc, text, lang):
+                continue
+            interval = None
+            if expression.written_year:
+                interval = read_interval(expression.first, expression.last, _reader_lang(lang))
+                if interval is None:
+                    continue  # an impossible date such as 31 February 2021
+                item_anchors.append(
+                    YearAnchor(
+                        expression.start,
+                        expression.end,
+                        interval[0].year,
+                        interval[1].year,
+                    )
+                )
+            kept.append(_Found(expression, interval))
+        found.append(kept)
+        anchors.append(item_anchors)
+
+    mentions: list[DateMention] = []
+    for index, ((item_id, doc), kept) in enumerate(zip(items, found, strict=True)):
+        lang = _reader_lang(language or doc.lang_)
+        for entry in kept:
+            mention = _mention(item_id, texts[index], entry, lang, anchors, index, reference)
+            if mention is not None:
+                mentions.append(mention)
+    return mentions
+
+
+def _mention(
+    item_id: str,
+    doc_text: str,
+    entry: _Found,
+    lang: str,
+    anchors: Sequence[Sequence[YearAnchor]],
+    index: int,
+    reference: dt.date | None,
+) -> DateMention | None:
+    expression = entry.expression
+    text = doc_text[expression.start : expression.end]
+    if entry.interval is not None:
+        start, end, unit = entry.interval
+        return DateMention(item_id, text, expression.start, expression.end, start, end, unit, False)
+    if reference is not None and expression.first.month is not None:
+        year: int | None = year_near(expression.first.month, expression.first.day, reference)
+    else:
+        year = context_year(anchors, index, expression.start, expression.end)
+    if year is None:
+        if not is_valid_without_year(expression.first, expression.last, lang):
+            return None
+        unit = granularity(expression.first, expression.last)
+        return DateMention(item_id, text, expression.start, expression.end, None, None, unit, False)
+    first, last = _fill_year(expression.first, expression.last, year)
+    interval = read_interval(first, last, lang)
+    if interval is None:
+        return None
+    start, end, unit = interval
+    return DateMention(item_id, text, expression.start, expression.end, start, end, unit, True)
+
+
+def _fill_year(first: Point, last: Point, year: int) -> tuple[Point, Point]:
+    """Give a yearless range `year`, moving its start a year back when it wraps (Dec to Feb)."""
+    wraps = (first.month or 0, first.day or 0) > (last.month or 0, last.day or 0)
+    return (
+        Point(first.day, first.month, year - 1 if wraps else year),
+        Point(last.day, last.month, year),
+    )
+
+
+def _reader_lang(lang: str) -> str:
+    return "ru" if lang == "ru" else "en"
+
+
+def _is_date(expression: Expression, doc: Doc, text: str, lang: str) -> bool:
+    if expression.bare_month:
+        return lang == "ru" or _previous_word(text, expression.start) in _month_cues(lang)
+    if expression.bare_year:
+        return _is_year(expression, doc, text, lang)
+    return True
+
+
+def _month_cues(lang: str) -> frozenset[str]:
+    return lexicon(lang).bare_month_cues
+
+
+def _is_year(expression: Expression, doc: Doc, text: str, lang: str) -> bool:
+    """Whether a lone four-digit number is a year rather than an amount or a label."""
+    previous = _previous_word(text, expression.start)
+    if previous in lexicon(lang).number_labels:
+        return False
+    if expression.end > expression.start + 4:
+        return True  # a Russian year word follows: "2021 году"
+    if previous in _DETERMINERS:
+        return True  # "the 1992 protests", "its 2021 edition": a year, not an amount
+    span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+    if span is None:
+        return True
+    if any(token.ent_type_ in _AMOUNT_LABELS for token in span):
+        return False
+    following = next((t for t in doc[span.end : span.end + 2] if not t.is_space), None)
+    if following is None:
+        return True
+    if lang == "ru":
+        counted = following.text.islower() and following.text.isalpha()
+        return not counted or previous in _RU_YEAR_CUES
+    if following.tag_:
+        return following.tag_ not in {"NNS", "NNPS"} or following.ent_type_ == "DATE"
+    return not (following.text.islower() and following.text.endswith("s"))
+
+
+def _previous_word(text: str, start: int) -> str:
+    words = text[max(0, start - 40) : start].split()
+    return words[-1].lower().strip("(\"'«“").rstrip("-") if words else ""

@@ -1,0 +1,281 @@
+"""Find explicit calendar expressions in a text and split ranges into their two ends.
+
+The grammar works on characters, not on spaCy tokens: the English model and
+`spacy.blank("ru")` cut "2020–2021", "17–19" and "г." differently, and the
+offsets have to be exact either way. An expression is one point ("26 January
+2022", "March 2021", "2021", "22.10.2020") or two points joined by a dash or by
+a connector word the lead word licenses ("from ... to", "between ... and",
+"с ... по", "между ... и"). The lead word is not part of the span; a Russian
+year word after the last year ("г.", "года") is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+
+from pipeline.stages.dates.lexicon import DateLexicon, lexicon
+
+_SPACE = r"[ \t\u00a0\u2009\u202f]+"  # never a newline: a date does not run from title to body
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
+_DASH = r"[ \t\u00a0]*[-‐‑–—][ \t\u00a0]*"
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One end of an expression as written: any of day, month, year may be missing."""
+
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """A calendar expression found in a text, its ends filled from each other."""
+
+    start: int
+    end: int
+    first: Point
+    last: Point
+    written_year: bool  # a year is written somewhere in the expression
+    bare_year: bool  # the whole expression is one year number: may be a count instead
+    bare_month: bool  # the whole expression is one month name with no day or year
+
+
+class _Patterns:
+    """Compiled regexes of one language."""
+
+    def __init__(self, lex: DateLexicon) -> None:
+        self.lex = lex
+        self.month_lookup = _month_lookup(lex)
+        month = _month_regex(lex)
+        words = [w for conns in lex.range_leads.values() for w in conns]
+        conn_words = "|".join(sorted({*words, *lex.bare_connectors}, key=len, reverse=True))
+        leads = "|".join(sorted(lex.range_leads, key=len, reverse=True))
+        point_any = "(?:" + "|".join(_point(body, named=False) for _, body in _FORMS) + ")"
+        point_any = point_any.replace("MONTH", month)
+        self.forms = {
+            name: re.compile(_point(body, named=True).replace("MONTH", month))
+            for name, body in _FORMS
+        }
+        lead = rf"(?:(?<!\w)(?P<lead>(?i:{leads})){_SPACE})?"
+        conn = rf"(?P<conn>{_DASH}|/|{_SPACE}(?P<word>(?i:{conn_words})){_SPACE})"
+        self.range = re.compile(rf"{lead}(?P<left>{point_any}){conn}(?P<right>{point_any})")
+        self.single = re.compile(rf"{lead}(?P<left>{point_any})")
+        self.short_years = re.compile(rf"(?P<y1>{_YEAR})[-–—/](?P<y2>\d\d)(?!\d)")
+        self.atoms = re.compile(rf"\d|{month}|(?<!\w)(?i:{leads}){_SPACE}")
+        year_words = "|".join(re.escape(w) for w in sorted(lex.year_words, key=len, reverse=True))
+        self.year_word = re.compile(rf"{_SPACE}(?:{year_words})(?!\w)") if year_words else None
+
+
+# Point forms, most specific first: the regex alternation takes the first that fits.
+_FORMS: tuple[tuple[str, str], ...] = (
+    (
+        "iso",
+        r"{y}" + _YEAR + r"){/}-{mn}(?:0[1-9]|1[0-2])){/}-{d}(?:3[01]|[12]\d|0[1-9])(?!\d)){/}",
+    ),
+    (
+        "numeric",
+        r"{d}(?:3[01]|[12]\d|0?[1-9])){/}[./]{mn}(?:1[0-2]|0?[1-9])){/}[./]{y}" + _YEAR + "){/}",
+    ),
+    (
+        "dmy",
+        r"{d}" + _DAY + "){/}" + _ORDINAL + _SPACE + rf"(?:of{_SPACE})?"
+        r"{m}MONTH){/}(?:,?" + _SPACE + r"{y}" + _YEAR + "){/})?",
+    ),
+    (
+        "mdy",
+        r"{m}MONTH){/}" + _SPACE + r"{d}" + _DAY + "){/}" + _ORDINAL + r"(?!\w)"
+        r"(?:,?" + _SPACE + r"{y}" + _YEAR + "){/})?",
+    ),
+    ("my", r"{m}MONTH){/},?" + _SPACE + r"{y}" + _YEAR + "){/}"),
+    ("m", r"{m}MONTH){/}"),
+    ("y", r"{y}" + _YEAR + "){/}"),
+    ("dy", r"{d}" + _DAY + "){/}" + _ORDINAL + ",?" + _SPACE + r"{y}" + _YEAR + "){/}"),
+    ("d", r"{d}" + _DAY + "){/}" + _ORDINAL),
+)
+
+
+def _point(body: str, *, named: bool) -> str:
+    groups = {"d": "day", "m": "month", "mn": "month_number", "y": "year"}
+    for key, name in groups.items():
+        body = body.replace("{" + key + "}", f"(?P<{name}>" if named else "(?:")
+    return body.replace("{/}", "")
+
+
+def _month_regex(lex: DateLexicon) -> str:
+    forms = sorted(lex.months, key=len, reverse=True)
+    if lex.language == "ru":
+        return r"(?<!\w)(?i:" + "|".join(map(re.escape, forms)) + r")(?!\w)"
+    # English: capitalized or all-caps only, so the verbs 'may' and 'march' are not months;
+    # an abbreviation may carry its period.
+    alts = [re.escape(f) + (r"\.?" if len(f) <= 4 and f != "May" else "") for f in forms]
+    alts += [re.escape(f.upper()) for f in forms if len(f) > 4]
+    return r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)"
+
+
+def _month_lookup(lex: DateLexicon) -> dict[str, int]:
+    return {form.lower(): number for form, number in lex.months.items()}
+
+
+@cache
+def _patterns(language: str) -> _Patterns:
+    return _Patterns(lexicon(language))
+
+
+@lru_cache(maxsize=512)
+def find_expressions(text: str, language: str) -> tuple[Expression, ...]:
+    """Every explicit calendar expression in `text`, left to right, not overlapping.
+
+    Cached: the counts stage asks the same of the same item text, to keep the
+    numbers inside dates out of its counts.
+
+    Ends are filled from each other ("24 to 28 January 2022": the first end takes
+    January 2022); a year missing from the whole expression stays None. Lone
+    days and impossible combinations are dropped here; whether a bare year or a
+    bare month counts is left to the caller, which sees the context.
+    """
+    patterns = _patterns(language)
+    found: list[Expression] = []
+    position = 0
+    for atom in patterns.atoms.finditer(text):
+        if atom.start() < position:
+            continue
+        expression = _expression_at(text, atom.start(), patterns)
+        if expression is not None:
+            found.append(expression)
+            position = expression.end
+    return tuple(found)
+
+
+def _expression_at(text: str, index: int, patterns: _Patterns) -> Expression | None:
+    short = patterns.short_years.match(text, index)
+    if short and _bounded(text, short.start(), short.end()):
+        first_year = int(short["y1"])
+        last_year = first_year // 100 * 100 + int(short["y2"])
+        if last_year > first_year:
+            end = _with_year_word(text, short.end(), patterns)
+            return Expression(
+                index, end, Point(year=first_year), Point(year=last_year), True, False, False
+            )
+    match = patterns.range.match(text, index)
+    if match and _connector_allowed(match["lead"], match["word"], match["conn"], patterns.lex):
+        start = match.start("left")
+        left = _read_point(match["left"], patterns)
+        right = _read_point(match["right"], patterns)
+        if left and right and _bounded(text, start, match.end()):
+            joined = _join(left, right, match["conn"].strip() == "/")
+            if joined:
+                first, last = joined
+                end = _with_year_word(text, match.end(), patterns) if last.year else match.end()
+                written = left.year is not None or right.year is not None
+                return Expression(start, end, first, last, written, False, False)
+    match = patterns.single.match(text, index)
+    if match is None:
+        return None
+    start = match.start("left")
+    point = _read_point(match["left"], patterns)
+    if point is None or (point.month is None and point.year is None):
+        return None  # a lone day number is not a date
+    if not _bounded(text, start, match.end()):
+        return None
+    end = _with_year_word(text, match.end(), patterns) if point.year else match.end()
+    bare_year = point.month is None
+    bare_month = point.day is None and point.year is None
+    return Expression(start, end, point, point, point.year is not None, bare_year, bare_month)
+
+
+def _connector_allowed(lead: str | None, word: str | None, conn: str, lex: DateLexicon) -> bool:
+    if word is None:
+        return True  # a dash or a slash joins without a lead
+    word = word.lower()
+    if lead is not None and word in lex.range_leads.get(lead.lower(), ()):
+        return True
+    return word in lex.bare_connectors
+
+
+def _read_point(written: str, patterns: _Patterns) -> Point | None:
+    for form in patterns.forms.values():
+        match = form.fullmatch(written)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        month: int | None = None
+        if groups.get("month"):
+            month = patterns.month_lookup.get(groups["month"].lower().rstrip("."))
+        elif groups.get("month_number"):
+            month = int(groups["month_number"])
+        day = int(groups["day"]) if groups.get("day") else None
+        year = int(groups["year"]) if groups.get("year") else None
+        return Point(day=day, month=month, year=year)
+    return None
+
+
+def _join(left: Point, right: Point, slash: bool) -> tuple[Point, Point] | None:
+    """Fill each end of a range from the other; None when the two ends do not make a range."""
+    kinds = (_kind(left), _kind(right))
+    if slash and kinds != ("y", "y"):
+        return None  # '/' joins only years ("2020/2021"); "3/5" is not a range here
+    if "y" in kinds:
+        if kinds != ("y", "y") or (left.year or 0) >= (right.year or 0):
+            return None
+        return left, right
+    if kinds[0] == "d":  # "24 to 28 January 2022"
+        if kinds[1] != "dm":
+            return None
+        left = replace(left, month=right.month, year=right.year)
+    elif kinds[1] == "d":  # "January 24-28, 2022"
+        if kinds[0] != "dm":
+            return None
+        right = replace(right, month=left.month, year=right.year or left.year)
+    elif kinds == ("m", "dm"):
+        return None  # "March to 5 April": the first end is coarser than the last
+    wraps = _order(left, 0) > _order(right, 0)  # "December to February 2022"
+    if left.year is None and right.year is not None:
+        left = replace(left, year=right.year - 1 if wraps else right.year)
+    elif right.year is None and left.year is not None:
+        right = replace(right, year=left.year + 1 if wraps else left.year)
+    if (
+        left.year is not None
+        and right.year is not None
+        and (left.year, *_order(left, 0)) > (right.year, *_order(right, 99))
+    ):
+        return None
+    return left, right
+
+
+def _kind(point: Point) -> str:
+    if point.month is None:
+        return "d" if point.day is not None else "y"
+    return "dm" if point.day is not None else "m"
+
+
+def _order(point: Point, no_day: int) -> tuple[int, int]:
+    return (point.month or 0, point.day if point.day is not None else no_day)
+
+
+def _with_year_word(text: str, end: int, patterns: _Patterns) -> int:
+    if patterns.year_word is None:
+        return end
+    match = patterns.year_word.match(text, end)
+    return match.end() if match else end
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """False when the match is part of a longer token: 'A/RES/2021', '3.11.2020.1', '1990s'."""
+    before = text[start - 1] if start > 0 else " "
+    before2 = text[start - 2] if start > 1 else " "
+    if before.isalnum() or before in "/\\#№_":
+        return False
+    # "COVID-19", "A-2021", "1.2021" glue a number to what precedes; "mid-November" is fine
+    if before in ".,:-" and before2.isalnum() and text[start].isdigit():
+        return False
+    after = text[end] if end < len(text) else " "
+    after2 = text[end + 1] if end + 1 < len(text) else " "
+    if after.isalnum() or after in "%_/\\":
+        return False
+    return not (after in ".,:-‐‑" and after2.isdigit())

@@ -1,0 +1,47 @@
+"""The word lists behind date finding, read once from `models/dates/lexicon.json`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pipeline.settings import read_rule_file
+
+
+@dataclass(frozen=True)
+class DateLexicon:
+    """Month forms and cue words of one language."""
+
+    language: str
+    months: dict[str, int]  # every written form of a month -> 1..12
+    canonical_months: tuple[str, ...]  # a form dateparser reads, January first
+    year_words: tuple[str, ...]  # words that follow a year and belong to it ('г.', 'года')
+    range_leads: dict[str, tuple[str, ...]]  # lead word -> connectors it licenses
+    bare_connectors: tuple[str, ...]  # word connectors allowed without a lead
+    bare_month_cues: frozenset[str]  # words that make a lone month name a date
+    number_labels: frozenset[str]  # words after which a number is a label, not a year
+
+
+def _load_raw() -> dict[str, Any]:
+    return read_rule_file("dates/lexicon.json")
+
+
+@cache
+def lexicon(language: str) -> DateLexicon:
+    """The lexicon for `language` ('ru' or anything else, which reads as English)."""
+    raw = _load_raw()
+    lang = "ru" if language == "ru" else "en"
+    months = dict(raw["months"][lang])
+    if lang == "en":
+        months.update(raw["months"]["en_abbrev"])
+    return DateLexicon(
+        language=lang,
+        months=months,
+        canonical_months=tuple(raw["canonical_month"][lang]),
+        year_words=tuple(raw["year_words"][lang]),
+        range_leads={k: tuple(v) for k, v in raw["range_leads"][lang].items()},
+        bare_connectors=tuple(raw["bare_connectors"][lang]),
+        bare_month_cues=frozenset(raw["bare_month_cues"][lang]),
+        number_labels=frozenset(raw["number_labels"]),
+    )

@@ -1,0 +1,106 @@
+"""`customs_funds`: named funds and financing facilities, label FUND.
+
+General models know no such label. A fund is found three ways:
+- a capitalised name ending in "Fund" ("Korea Customs Cooperation Fund"), minus a
+  leading headline word ("New Customs Cooperation Fund" -> "Customs Cooperation Fund");
+  institutions called funds ("International Monetary Fund") are exceptions;
+- a capitalised name ending in "Facility" with a financing word in it
+  ("Trade Facilitation Agreement Facility");
+- the fund patterns of the lexicon ("CCF {place}": "CCF Korea", "CCF-Germany").
+For Russian, an organization whose name contains "фонд" becomes a FUND unless the
+lexicon lists it as an institution ("Международный валютный фонд").
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from pipeline.stages.nlp.component import DataComponent
+from pipeline.stages.nlp.lexicon import Lexicon, fold, rules_data
+from pipeline.stages.nlp.ruler import expand_places
+from pipeline.stages.nlp.spans import (
+    capitalised_run_start,
+    merge_entities,
+    non_overlapping,
+    strictly_contains,
+    trim,
+)
+
+FUND = "FUND"
+
+
+class Funds(DataComponent):
+    """Find funds and set them as FUND entities (see the module docstring)."""
+
+    def _compile(self) -> None:
+        self.lexicon = Lexicon.from_data(self.data)
+        places = list(self.data.get("places", [])) + list(self.data.get("cities", []))
+        texts = sorted(
+            {t for p in self.data.get("fund_patterns", []) for t in expand_places(p, places)}
+        )
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        if texts:
+            self.phrases.add(
+                FUND,
+                list(
+                    self.nlp.tokenizer.pipe(  # type: ignore[union-attr]
+                        texts
+                    )
+                ),
+            )
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = [*self._named_funds(doc), *self._pattern_funds(doc), *self._org_funds(doc)]
+        merge_entities(doc, non_overlapping(found), self._keep)
+        return doc
+
+    def _named_funds(self, doc: Doc) -> list[Span]:
+        found = []
+        for token in doc:
+            word = token.lower_
+            is_fund = word in self.lexicon.fund_heads
+            if not (is_fund or word == "facility") or not token.is_title:
+                continue
+            start = capitalised_run_start(doc, token.i)
+            noise = self.lexicon.fund_leading_noise | self.lexicon.leading_noise
+            while start < token.i and doc[start].lower_ in noise:
+                start += 1
+            span = trim(Span(doc, start, token.i + 1, label=FUND), self.lexicon)
+            if span is None or len(span) < 2 or fold(span.text) in self.lexicon.fund_exceptions:
+                continue
+            if not is_fund and not any(w in span.text.lower() for w in self.lexicon.facility_words):
+                continue
+            found.append(span)
+        return found
+
+    def _pattern_funds(self, doc: Doc) -> list[Span]:
+        return [Span(doc, s, e, label=FUND) for _, s, e in self.phrases(doc)]
+
+    def _org_funds(self, doc: Doc) -> list[Span]:
+        """Organizations named as funds in languages whose names start with the noun."""
+        stems = [s for s in self.data.get("fund_stems", [])]
+        if not stems:
+            return []
+        found = []
+        for ent in doc.ents:
+            if ent.label_ != "ORG" or fold(ent.text) in self.lexicon.fund_exceptions:
+                continue
+            if any(t.lower_.startswith(stem) for t in ent for stem in stems):
+                found.append(Span(doc, ent.start, ent.end, label=FUND))
+        return found
+
+    def _keep(self, existing: Span, new: Span) -> bool:
+        return existing.label_ == FUND and strictly_contains(existing, new)
+
+
+@Language.factory(
+    "customs_funds",
+    assigns=["doc.ents"],
+    requires=["doc.ents"],
+    default_config={},
+)
+def make_funds(nlp: Language, name: str) -> Funds:
+    """FUND entities from the lexicon of `models/<lang>/`."""
+    return Funds(nlp, name, rules_data(str(nlp.lang)))

@@ -1,0 +1,227 @@
+"""Span helpers shared by the rule components: trimming, heads, places, merging."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.stages.nlp.lexicon import CORE_LABELS, Lexicon, fold
+
+# Tokens an entity never spans: line breaks, brackets and quotation marks.
+BREAK_CHARS = frozenset('()[]{}«»“”„"|;')
+RULER_ID = "customs_ruler"
+
+
+def is_break(token: Token) -> bool:
+    """True for a token no entity may contain: a line break, a bracket, a quote."""
+    return "\n" in token.text or token.text in BREAK_CHARS
+
+
+def split_at_breaks(span: Span) -> list[Span]:
+    """Pieces of `span` between break tokens, same label and id."""
+    pieces, start = [], span.start
+    for token in span:
+        if is_break(token):
+            if token.i > start:
+                pieces.append(Span(span.doc, start, token.i, label=span.label_, span_id=span.id_))
+            start = token.i + 1
+    if span.end > start:
+        pieces.append(Span(span.doc, start, span.end, label=span.label_, span_id=span.id_))
+    return pieces
+
+
+def trim(span: Span, lexicon: Lexicon) -> Span | None:
+    """`span` without leading articles, surrounding punctuation and spaces; None if empty.
+
+    A place also loses a trailing "region" ("Europe region" -> "Europe"), as the
+    gold conventions name the place alone.
+    """
+    start, end = span.start, span.end
+    doc = span.doc
+
+    def noise(token: Token) -> bool:
+        return token.is_space or token.is_punct or token.text.strip() == ""
+
+    while start < end and (
+        noise(doc[start])
+        # "A/P" is a name, "A new fund" starts with an article: articles stand alone.
+        or (
+            doc[start].lower_ in lexicon.leading_noise
+            and (doc[start].whitespace_ or (start + 1 < end and doc[start + 1].is_space))
+        )
+    ):
+        start += 1
+    while start < end and (
+        noise(doc[end - 1])
+        or doc[end - 1].lower_ in lexicon.trailing_noise
+        or (
+            span.label_ == "GPE" and doc[end - 1].lower_ in lexicon.region_words and end - start > 1
+        )
+    ):
+        end -= 1
+    if start >= end:
+        return None
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=span.label_, span_id=span.id_)
+
+
+def head_index(words: Sequence[str], lexicon: Lexicon) -> int:
+    """Index of the head word of a name: the last word before its first preposition.
+
+    "Working Group on Performance Measurement" -> "Group";
+    "WCO Railway Guidelines" -> "Guidelines".
+    """
+    for i, word in enumerate(words):
+        if i > 0 and word.casefold() in lexicon.prepositions:
+            return i - 1
+    return len(words) - 1
+
+
+def head_word(span: Span, lexicon: Lexicon) -> str:
+    """Lower-cased head word of `span` (see `head_index`)."""
+    words = [t.text for t in span if not t.is_punct]
+    if not words:
+        return ""
+    return words[head_index(words, lexicon)].casefold()
+
+
+def place_suffix(tokens: Sequence[Token], lexicon: Lexicon, with_cities: bool = True) -> bool:
+    """True when `tokens` name a place, possibly in its official form.
+
+    "Spain", "the Federal Republic of Germany", "Republic of Korea" are places: a
+    gazetteer name preceded only by state-form words (Republic, Federal, of, the ...).
+    """
+    words = [t.text for t in tokens if not t.is_space]
+    for i in range(len(words)):
+        key = fold(" ".join(words[i:]))
+        known = key in lexicon.places or (with_cities and key in lexicon.cities)
+        if known and all(w.casefold() in lexicon.state_words for w in words[:i]):
+            return True
+    return False
+
+
+def is_place(text: str, lexicon: Lexicon) -> bool:
+    """True when `text` is a gazetteer place (country, region or city)."""
+    key = fold(text)
+    return key in lexicon.places or key in lexicon.cities
+
+
+def is_core(span: Span) -> bool:
+    """True for a span carrying one of the project's own labels."""
+    return span.label_ in CORE_LABELS
+
+
+def strictly_contains(outer: Span, inner: Span) -> bool:
+    """True when `outer` covers `inner` and is longer."""
+    return (
+        outer.start <= inner.start
+        and inner.end <= outer.end
+        and (outer.end - outer.start) > (inner.end - inner.start)
+    )
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    """True when the two spans share a token."""
+    return a.start < b.end and b.start < a.end
+
+
+def contains_named_body(outer: Span, inner: Span, lexicon: Lexicon) -> bool:
+    """True when `outer` is a longer organization or fund name that includes `inner`.
+
+    "WCO Working Group on Performance Measurement" keeps its "WCO"; "WCO East and
+    Southern Africa" (head "Africa") does not, so a rule may split it.
+    """
+    if outer.label_ not in {"ORG", "FUND"} or not strictly_contains(outer, inner):
+        return False
+    head = head_word(outer, lexicon)
+    return head in lexicon.org_heads or head in lexicon.fund_heads
+
+
+def merge_entities(
+    doc: Doc,
+    new_spans: Iterable[Span],
+    keep: Callable[[Span, Span], bool],
+) -> None:
+    """Add `new_spans` to `doc.ents`, each replacing the entities it overlaps.
+
+    A new span is skipped when `keep(existing, new)` holds for an overlapping
+    entity; entities that overlap nothing (dates and counts included) stay.
+    """
+    ents = list(doc.ents)
+    for new in new_spans:
+        clashing = [e for e in ents if overlaps(e, new)]
+        if any(keep(e, new) for e in clashing):
+            continue
+        if any((e.start, e.end, e.label_) == (new.start, new.end, new.label_) for e in clashing):
+            continue
+        ents = [e for e in ents if not overlaps(e, new)]
+        ents.append(new)
+    doc.ents = sorted(ents, key=lambda s: (s.start, s.end))
+
+
+def non_overlapping(spans: Iterable[Span]) -> list[Span]:
+    """Longest-first selection of spans that do not overlap, in text order."""
+    chosen: list[Span] = []
+    taken: set[int] = set()
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        chosen.append(span)
+        taken.update(range(span.start, span.end))
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def is_acronym(text: str) -> bool:
+    """True for an acronym-shaped word: "WCO", "MEAs", "ВТамО", "CAPTAC"."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2 or len(text) > 12:
+        return False
+    upper = sum(c.isupper() for c in letters)
+    return upper >= 2 and upper >= len(letters) - upper
+
+
+def is_capitalised(token: Token) -> bool:
+    """A capitalised or all-caps word that is not tagged as a verb (headlines are title case)."""
+    return (
+        any(c.isalpha() for c in token.text)
+        and (token.is_title or token.is_upper or token.text[:1].isupper())
+        and not token.tag_.startswith("VB")
+    )
+
+
+def capitalised_run_start(doc: Doc, end: int) -> int:
+    """Start of the run of capitalised words (joined by "-", "/", "&") ending before `end`."""
+    start = end
+    while start > 0:
+        token = doc[start - 1]
+        joiner = (
+            token.text in {"-", "/", "&"}
+            and not token.whitespace_
+            and start > 1
+            and is_capitalised(doc[start - 2])
+        )
+        if not (joiner or (is_capitalised(token) and "\n" not in token.text)):
+            break
+        start -= 1
+    return start
+
+
+def capitalised_run_end(doc: Doc, start: int) -> int:
+    """End of the run of capitalised words (joined by "-", "/", "&") starting at `start`."""
+    end = start
+    while end < len(doc) and not (end > 0 and "\n" in doc[end - 1].text):
+        token = doc[end]
+        joiner = (
+            token.text in {"-", "/", "&"}
+            and end > start
+            and not doc[end - 1].whitespace_
+            and not token.whitespace_
+            and end + 1 < len(doc)
+            and is_capitalised(doc[end + 1])
+        )
+        if not (joiner or is_capitalised(token)):
+            break
+        end += 1
+    return end
