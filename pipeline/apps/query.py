@@ -26,34 +26,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from pipeline.errors import OutputFolderError, QueryError
-from pipeline.tables import TABLE_NAMES, table_path
+from pipeline.errors import QueryError
+from pipeline.runtime.store import published_tables
 
 FORMATS = ("table", "csv", "json", "parquet")
-_CONSISTENT_READ_TRIES = 5
 _FILE_WIDTH = 200
-
-
-def published_tables(output_dir: Path) -> dict[str, Path]:
-    """Resolved file of every table present in `output_dir`, all from one published run.
-
-    Table files are symlinks into the current version folder; resolving them
-    together (and again if a run published in between) keeps a query or a
-    report from mixing two runs. Raises OutputFolderError when there is none.
-    """
-    for _ in range(_CONSISTENT_READ_TRIES):
-        found = {
-            name: table_path(output_dir, name).resolve()
-            for name in TABLE_NAMES
-            if table_path(output_dir, name).exists()
-        }
-        if len({path.parent for path in found.values()}) <= 1:
-            break
-    if not found:
-        raise OutputFolderError(
-            f"no tables in {output_dir}: run `pipeline run --output {output_dir}` first"
-        )
-    return found
 
 
 def connect(output_dir: Path) -> duckdb.DuckDBPyConnection:

@@ -24,8 +24,8 @@ from urllib.parse import quote
 import pyarrow.parquet as pq
 from spacy import displacy
 
-from pipeline.apps.query import published_tables
 from pipeline.errors import OutputFolderError
+from pipeline.runtime.store import published_tables
 from pipeline.tables import TABLE_NAMES
 
 REPORT_FILE = "report.html"

@@ -29,11 +29,12 @@ import pyarrow.parquet as pq
 
 from pipeline.errors import OutputFolderError
 from pipeline.runtime.faults import checkpoint
-from pipeline.tables import COMPRESSION, SCHEMAS, TABLE_NAMES, table_file
+from pipeline.tables import COMPRESSION, SCHEMAS, TABLE_NAMES, table_file, table_path
 
 STATE_DIR = ".pipeline"
 RUN_RECORD = "run.json"
 _KEEP_VERSIONS = 2  # the published one and the one before, for readers still on it
+_CONSISTENT_READ_TRIES = 5
 
 
 def state_dir(output: Path) -> Path:
@@ -133,3 +134,25 @@ def _fsync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def published_tables(output_dir: Path) -> dict[str, Path]:
+    """Resolved file of every table present in `output_dir`, all from one published run.
+
+    Table files are symlinks into the current version folder; resolving them
+    together (and again if a run published in between) keeps a query or a
+    report from mixing two runs. Raises OutputFolderError when there is none.
+    """
+    for _ in range(_CONSISTENT_READ_TRIES):
+        found = {
+            name: table_path(output_dir, name).resolve()
+            for name in TABLE_NAMES
+            if table_path(output_dir, name).exists()
+        }
+        if len({path.parent for path in found.values()}) <= 1:
+            break
+    if not found:
+        raise OutputFolderError(
+            f"no tables in {output_dir}: run `pipeline run --output {output_dir}` first"
+        )
+    return found
