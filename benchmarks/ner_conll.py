@@ -26,7 +26,8 @@ import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.stages.nlp.pipelines import EN_MODEL, load_model, load_rules
+from pipeline.settings import en_model
+from pipeline.stages.nlp.pipelines import load_model, load_rules
 
 TYPES = ("PER", "ORG", "LOC")
 OUR_TYPES = {"PERSON": "PER", "ORG": "ORG", "FUND": "ORG", "GPE": "LOC", "LOC": "LOC"}
@@ -115,7 +116,7 @@ def main() -> None:
     parser.add_argument("path", type=Path, help="eng.testb or conllpp_test.txt")
     args = parser.parse_args()
 
-    raw = spacy.load(EN_MODEL)
+    raw = spacy.load(en_model())
     model, rules = load_model("en"), load_rules("en")
     systems: dict[str, Callable[[str], spacy.tokens.Doc]] = {
         "raw sm (full)": raw,

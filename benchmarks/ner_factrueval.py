@@ -25,7 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.stages.nlp.pipelines import extract_mentions, load_model, load_rules
+from pipeline.stages.nlp.entities import extract_mentions
+from pipeline.stages.nlp.pipelines import load_model, load_rules
 from pipeline.stages.nlp.russian import natasha_models
 
 TYPES = ("PER", "LOC", "ORG")

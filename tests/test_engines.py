@@ -18,6 +18,7 @@ from dask.distributed import Client, LocalCluster
 
 import pipeline.runtime.engine
 import pipeline.runtime.runner
+import pipeline.stages.nlp.annotate
 from pipeline.runtime.runner import run
 from pipeline.tables import TABLE_NAMES, table_path
 from tests.conftest import SAMPLES
@@ -39,7 +40,7 @@ def local_output(sources: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     """Tables of a plain `--jobs 1` run over the samples."""
     output = tmp_path_factory.mktemp("local") / "out"
     summary = run(sources, output, jobs=1)
-    assert summary["documents_processed"] > 1
+    assert summary.documents_processed > 1
     return output
 
 
@@ -75,7 +76,7 @@ def assert_same_tables(output: Path, expected: Path) -> None:
 @pytest.mark.usefixtures("one_document_batches")
 def test_process_pool_equals_local(sources: Path, local_output: Path, tmp_path: Path) -> None:
     summary = run(sources, tmp_path / "out", jobs=2)
-    assert summary["documents_annotated"] == summary["documents_processed"] > 1
+    assert summary.documents_annotated == summary.documents_processed > 1
     assert_same_tables(tmp_path / "out", local_output)
 
 
@@ -85,15 +86,18 @@ def test_dask_cluster_equals_local(
 ) -> None:
     address = cluster.scheduler_address
     summary = run(sources, tmp_path / "out", engine="dask", scheduler=address)
-    assert summary["documents_annotated"] == summary["documents_processed"] > 1
+    assert summary.documents_annotated == summary.documents_processed > 1
     assert_same_tables(tmp_path / "out", local_output)
 
     # Each worker loaded each language's model at most once, and reused it.
     with Client(address) as client:
-        loads = client.run(lambda: pipeline.runtime.work._model.cache_info())
+        loads = client.run(lambda: dict(pipeline.stages.nlp.annotate.MODEL_LOADS))
+        uses = client.run(lambda: dict(pipeline.stages.nlp.annotate.MODEL_USES))
     assert len(loads) == 2
-    assert all(info.misses <= 2 for info in loads.values()), loads
-    assert sum(info.hits for info in loads.values()) > 0, loads
+    assert all(n == 1 for worker in loads.values() for n in worker.values()), loads
+    assert sum(sum(w.values()) for w in uses.values()) > sum(
+        sum(w.values()) for w in loads.values()
+    )
 
 
 def test_cli_dask_local_cluster_equals_local(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import DocumentError, InputFolderError
-from pipeline.runtime.runner import read_inputs
+from pipeline.runtime.inputs import read_inputs
 from pipeline.stages.ingest import decode, discover, read_document
 
 NB = "\u00a0"

@@ -10,10 +10,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 import pipeline.stages.nlp.pipelines as nlp_pkg
+from pipeline.stages.nlp.acronyms import learned_pairs
+from pipeline.stages.nlp.entities import extract_mentions
 from pipeline.stages.nlp.pipelines import (
     build_pipeline,
-    extract_mentions,
-    learned_aliases,
     load_model,
     load_rules,
 )
@@ -64,7 +64,7 @@ def test_english_pipeline_round_trips_through_spacy_load(saved_en: Path) -> None
     ]:
         assert expected in got
     assert ("Customs", "ORG") not in got
-    assert learned_aliases(doc) == [
+    assert learned_pairs(doc) == [
         ("WCO", "World Customs Organization", "ORG"),
         ("CCF Japan", "Japan Customs Cooperation Fund", "FUND"),
     ]
@@ -95,7 +95,7 @@ def test_rules_on_docbin_docs_equal_the_assembled_pipeline(text: str) -> None:
     # A fresh Vocab, as a runner restoring a cache in another process would have.
     restored = _through_docbin(model(text), spacy.blank("en"))
     assert triples(rules(restored)) == triples(build_pipeline("en")(text))
-    assert learned_aliases(rules(_through_docbin(model(text), rules))) != []
+    assert learned_pairs(rules(_through_docbin(model(text), rules))) != []
 
 
 @pytest.mark.slow
@@ -135,7 +135,7 @@ def test_russian_pipeline_round_trips(tmp_path: Path) -> None:
     ) in got
     assert ("Иваном Петровым", "PERSON", "Иван Петров") in got
     assert [m.text for m in mentions].count("ЕЭК") == 2
-    assert ("ЕЭК", "Евразийской экономической комиссии", "ORG") in learned_aliases(doc)
+    assert ("ЕЭК", "Евразийской экономической комиссии", "ORG") in learned_pairs(doc)
     for mention in mentions:
         assert RU_TEXT[mention.start_char : mention.end_char] == mention.text
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.runtime.work import Job, _model, process, split_text
+from pipeline.runtime.work import Job, process
 from pipeline.stages.ingest import read_document
+from pipeline.stages.nlp.annotate import model, pipe_any_length, split_text
 from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.slow
@@ -54,7 +55,7 @@ def test_item_over_the_length_limit_is_split_not_failed(tmp_path: Path) -> None:
     path.write_text(f"Long heading\n\n{body}")
     job = Job(read_document(path, tmp_path))
     normal = process([job])[0]
-    nlp = _model("en")
+    nlp = model("en")
     default_limit = nlp.max_length
     nlp.max_length = 300
     try:
@@ -71,9 +72,8 @@ def test_item_over_the_length_limit_is_split_not_failed(tmp_path: Path) -> None:
 
 
 def test_split_without_whitespace_keeps_offsets(tmp_path: Path) -> None:
-    from pipeline.runtime.work import pipe_any_length
 
-    nlp = _model("en")
+    nlp = model("en")
     text = "Kenya " + "x" * 500 + " Brussels"
     default_limit = nlp.max_length
     nlp.max_length = 120

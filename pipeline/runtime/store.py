@@ -16,7 +16,6 @@ leaves the previous version published.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -28,6 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.errors import OutputFolderError
+from pipeline.files import replace_atomically
 from pipeline.runtime.faults import checkpoint
 from pipeline.tables import COMPRESSION, SCHEMAS, TABLE_NAMES, table_file, table_path
 
@@ -84,12 +84,7 @@ def write_version(
 def publish(output: Path, run_id: str) -> None:
     """Make version `run_id` the published one with a single atomic rename."""
     state = state_dir(output)
-    link = state / "current"
-    tmp = state / f"current.{os.getpid()}.tmp"
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    tmp.symlink_to(Path("versions") / run_id)
-    os.replace(tmp, link)
+    replace_atomically(state / "current", lambda tmp: tmp.symlink_to(Path("versions") / run_id))
     _fsync(state)
     checkpoint("after-swap")
     for name in [*(table_file(t) for t in TABLE_NAMES), RUN_RECORD]:
@@ -109,11 +104,7 @@ def read_run_record(output: Path) -> dict[str, Any] | None:
 def _ensure_link(path: Path, target: Path) -> None:
     if path.is_symlink() and Path(os.readlink(path)) == target:
         return
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    tmp.symlink_to(target)
-    os.replace(tmp, path)
+    replace_atomically(path, lambda tmp: tmp.symlink_to(target))
 
 
 def _prune(versions: Path, keep: str) -> None:

@@ -1,34 +1,31 @@
-"""The per-document work: segment, detect language, annotate, extract.
+"""The per-document work: each document through the per-document stages.
 
 `process(jobs)` is a pure function from documents (plus any cached model
 annotations) to results; it touches no files, so any engine can run it: in
-this process, in a process pool, or on Dask workers. Each process loads the
-spaCy pipelines once, on first use.
+this process, in a process pool, or on Dask workers. The stages are called
+through the registry (`pipeline.runtime.registry`), in its order:
+
+    segment -> language -> nlp (or its cached output) -> rules -> dates -> counts
+
+Each process loads the spaCy pipelines once, on first use.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 from pipeline.errors import DocumentError, ModelError
 from pipeline.records import Document, ErrorRecord, Item
+from pipeline.runtime.registry import stage
 from pipeline.runtime.results import DocumentResult, placeholder_id
-from pipeline.stages.language import detect_language
-from pipeline.stages.nlp import docbin as cached_docs
-from pipeline.stages.segment import segment
+from pipeline.stages.language import pipeline_language
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.tokens import Doc
-    from spacy.vocab import Vocab
-
-BATCH_SIZE = 64  # texts per nlp.pipe batch: spaCy's sweet spot for the small CNN models
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,40 +47,21 @@ class Outcome:
     annotated: bool = False  # True when the model ran for this document
 
 
-def nlp_language(item_language: str) -> str:
-    """Which of our pipelines reads an item: Russian for 'ru', English otherwise."""
-    return "ru" if item_language == "ru" else "en"
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    job: Job
+    rubric: str | None
+    items: list[Item]
 
-
-@cache
-def _model(language: str) -> Language:
-    from pipeline.stages.nlp.pipelines import load_model
-
-    try:
-        return load_model(language)
-    except (OSError, ImportError, ValueError) as exc:
-        # No document of this language can be annotated: the run cannot happen.
-        raise ModelError(f"cannot load the {language!r} pipeline: {exc}") from exc
-
-
-@cache
-def _rules(language: str) -> Language:
-    from pipeline.stages.nlp.pipelines import load_rules
-
-    return load_rules(language)
-
-
-def _rules_vocab(language: str) -> Vocab:
-    return _rules(language).vocab
-
-
-def _languages(items: list[Item]) -> list[str]:
-    return [nlp_language(item.language) for item in items]
+    @property
+    def languages(self) -> list[str]:
+        return [pipeline_language(item.language) for item in self.items]
 
 
 def prepare(document: Document) -> tuple[str | None, list[Item]]:
     """Segment a document and detect each item's language; ids are placeholders."""
-    segmentation = segment(document)
+    segmentation = stage("segment").load()(document)
+    detect_language = stage("language").load()
     items = [
         dataclasses.replace(
             item, item_id=placeholder_id(item.position), language=detect_language(item.text)
@@ -100,51 +78,45 @@ def process(jobs: Sequence[Job]) -> list[Outcome]:
     to the vocabularies are dropped when it ends, so memory stays flat over long
     runs. Nothing that outlives the batch holds a Doc.
     """
-    prepared: list[tuple[Job, str | None, list[Item]]] = []
+    from pipeline.stages.nlp.annotate import memory_zones
+
     outcomes: dict[str, Outcome] = {}
+    prepared: list[_Prepared] = []
     for job in jobs:
         try:
-            rubric, items = prepare(job.document)
+            prepared.append(_Prepared(job, *prepare(job.document)))
         except Exception as exc:
             outcomes[job.document.source] = _failure(job.document, "segment", exc)
-            continue
-        prepared.append((job, rubric, items))
 
-    fresh = [(job, items) for job, _, items in prepared if job.docbin is None]
-    used = {nlp_language(i.language) for _, _, items in prepared for i in items}
-    annotate = {nlp_language(i.language) for _, items in fresh for i in items}
-    with contextlib.ExitStack() as zones:
-        for language in sorted(used):
-            zones.enter_context(_rules(language).memory_zone())
-        for language in sorted(annotate):
-            zones.enter_context(_model(language).memory_zone())
+    fresh = [p for p in prepared if p.job.docbin is None]
+    used = {language for p in prepared for language in p.languages}
+    annotate = {language for p in fresh for language in p.languages}
+    with memory_zones(annotate, used):
         annotated = _annotate_batch(fresh, outcomes)
-        for job, rubric, items in prepared:
-            if job.document.source not in outcomes:
-                outcomes[job.document.source] = _extract_one(job, rubric, items, annotated)
+        for p in prepared:
+            if p.job.document.source not in outcomes:
+                outcomes[p.job.document.source] = _extract_one(p, annotated)
     return [outcomes[job.document.source] for job in jobs]
 
 
-def _extract_one(
-    job: Job, rubric: str | None, items: list[Item], annotated: dict[str, list[Doc]]
-) -> Outcome:
-    source = job.document.source
+def _extract_one(p: _Prepared, annotated: dict[str, list[Doc]]) -> Outcome:
+    from pipeline.stages.nlp.annotate import docbin, rules_vocab
+
+    source = p.job.document.source
     try:
-        if job.docbin is None:
+        if p.job.docbin is None:
             docs = annotated[source]
-            docbin = cached_docs.to_bytes(_languages(items), docs)  # before rules change them
+            cached = docbin.to_bytes(p.languages, docs)  # before the rules change them
         else:
-            docs = cached_docs.from_bytes(job.docbin, _languages(items), _rules_vocab)
-            docbin = None
-        result = extract(rubric, items, docs)
+            docs = docbin.from_bytes(p.job.docbin, p.languages, rules_vocab)
+            cached = None
+        result = extract(p.rubric, p.items, docs)
     except Exception as exc:
-        return _failure(job.document, "extract", exc)
-    return Outcome(source, result=result, docbin=docbin, annotated=job.docbin is None)
+        return _failure(p.job.document, "extract", exc)
+    return Outcome(source, result=result, docbin=cached, annotated=p.job.docbin is None)
 
 
-def _annotate_batch(
-    fresh: list[tuple[Job, list[Item]]], outcomes: dict[str, Outcome]
-) -> dict[str, list[Doc]]:
+def _annotate_batch(fresh: list[_Prepared], outcomes: dict[str, Outcome]) -> dict[str, list[Doc]]:
     try:
         return _annotate(fresh)
     except ModelError:
@@ -153,103 +125,55 @@ def _annotate_batch(
         pass
     # Something in the batch broke the model run: isolate it document by document.
     annotated: dict[str, list[Doc]] = {}
-    for job, items in fresh:
+    for p in fresh:
         try:
-            annotated.update(_annotate([(job, items)]))
+            annotated.update(_annotate([p]))
         except ModelError:
             raise
         except Exception as exc:
-            outcomes[job.document.source] = _failure(job.document, "nlp", exc)
+            outcomes[p.job.document.source] = _failure(p.job.document, "nlp", exc)
     return annotated
 
 
-def _annotate(fresh: list[tuple[Job, list[Item]]]) -> dict[str, list[Doc]]:
-    """Run the models over every item of the batch, one nlp.pipe per language."""
-    docs: dict[tuple[str, int], Doc] = {}
-    for language in ("en", "ru"):
-        keys = [
-            (job.document.source, item.position)
-            for job, items in fresh
-            for item in items
-            if nlp_language(item.language) == language
-        ]
-        if not keys:
-            continue
-        texts = (
-            item.text
-            for _, items in fresh
-            for item in items
-            if nlp_language(item.language) == language
-        )
-        for key, doc in zip(keys, pipe_any_length(_model(language), texts), strict=True):
-            docs[key] = doc
-    return {
-        job.document.source: [docs[(job.document.source, item.position)] for item in items]
-        for job, items in fresh
-    }
-
-
-def pipe_any_length(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
-    """`nlp.pipe` in batches, except that a text over `nlp.max_length` is split at
-    whitespace, annotated in parts and joined back with `Doc.from_docs`: a very
-    long item is annotated (entities cannot cross a split point), not failed.
-    """
-    from spacy.tokens import Doc
-
-    split = [split_text(text, nlp.max_length) for text in texts]
-    docs = nlp.pipe((part for parts in split for part in parts), batch_size=BATCH_SIZE)
-    for parts in split:
-        pieces = [next(docs) for _ in parts]
-        yield pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False)
-
-
-def split_text(text: str, limit: int) -> list[str]:
-    """`text` in consecutive parts of at most `limit` characters, each ending
-    after a newline or space where there is one, so that joining the parts'
-    docs restores the text exactly."""
-    if len(text) <= limit:
-        return [text]
-    parts: list[str] = []
-    start = 0
-    while len(text) - start > limit:
-        end = start + limit
-        cut = text.rfind("\n", start, end)
-        if cut <= start:
-            cut = text.rfind(" ", start, end)
-        end = cut + 1 if cut > start else end
-        parts.append(text[start:end])
-        start = end
-    parts.append(text[start:])
-    return parts
+def _annotate(fresh: list[_Prepared]) -> dict[str, list[Doc]]:
+    """Run the models over every item of the batch at once."""
+    texts = [
+        (language, item.text)
+        for p in fresh
+        for language, item in zip(p.languages, p.items, strict=True)
+    ]
+    docs = iter(stage("nlp").load()(texts))
+    return {p.job.document.source: [next(docs) for _ in p.items] for p in fresh}
 
 
 def extract(rubric: str | None, items: list[Item], docs: list[Doc]) -> DocumentResult:
-    """Apply rule components and the extractors to a document's annotated items."""
-    from pipeline.stages.counts import extract_counts
-    from pipeline.stages.dates import extract_dates
-    from pipeline.stages.nlp.pipelines import extract_mentions, learned_aliases
+    """The rules, dates and counts stages over a document's annotated items."""
+    find_entities = stage("rules").load()
+    extract_dates = stage("dates").load()
+    extract_counts = stage("counts").load()
 
     result = DocumentResult(rubric=rubric, items=items)
-    ruled = [
-        _rules(nlp_language(item.language))(doc) for item, doc in zip(items, docs, strict=True)
+    found = [
+        find_entities(item.item_id, doc, pipeline_language(item.language))
+        for item, doc in zip(items, docs, strict=True)
     ]
     result.dates.extend(
-        extract_dates([(item.item_id, doc) for item, doc in zip(items, ruled, strict=True)])
+        extract_dates([(item.item_id, f.doc) for item, f in zip(items, found, strict=True)])
     )
-    for item, doc in zip(items, ruled, strict=True):
-        result.mentions.extend(extract_mentions(doc, item.item_id))
-        result.learned_aliases.extend(learned_aliases(doc))
+    for item, entities in zip(items, found, strict=True):
+        result.mentions.extend(entities.mentions)
+        result.learned_aliases.extend(entities.learned)
         dates = [(d.start_char, d.end_char) for d in result.dates if d.item_id == item.item_id]
-        result.counts.extend(extract_counts(item.item_id, doc, dates))
+        result.counts.extend(extract_counts(item.item_id, entities.doc, dates))
     return result
 
 
-def _failure(document: Document, stage: str, exc: BaseException) -> Outcome:
+def _failure(document: Document, stage_name: str, exc: BaseException) -> Outcome:
     if isinstance(exc, DocumentError):
         code, message = exc.code, exc.message
     else:
         where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
         at = f" at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}" if where else ""
         code = type(exc).__name__
-        message = f"{document.source}: {stage} failed: {exc}{at}"
-    return Outcome(document.source, error=ErrorRecord(document.source, stage, code, message))
+        message = f"{document.source}: {stage_name} failed: {exc}{at}"
+    return Outcome(document.source, error=ErrorRecord(document.source, stage_name, code, message))

@@ -17,6 +17,11 @@ _MIN_LETTERS = 12
 _MIN_PROBABILITY = 0.5
 
 
+def pipeline_language(code: str) -> str:
+    """Which of our pipelines and rule sets reads an item: Russian for 'ru', English otherwise."""
+    return "ru" if code == "ru" else "en"
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of `text` ('en', 'ru', ...), or 'und' for too little evidence."""
     text = text[:SAMPLE_CHARS]

@@ -19,7 +19,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pipeline.records import Entity, Mention
-from pipeline.stages.nlp.lexicon import MODELS_DIR, fold
+from pipeline.settings import MODELS_DIR
+from pipeline.text import fold
 
 ALIAS_TABLE = MODELS_DIR / "aliases.tsv"
 

@@ -27,7 +27,13 @@ class GoldItem:
 
 
 def load_gold(path: Path) -> list[GoldItem]:
-    """Read a gold JSONL file; raises GoldFileError naming the line at fault."""
+    """Read a gold JSONL file, or every `*.jsonl` file of a folder in name order;
+    raises GoldFileError naming the file and line at fault."""
+    if path.is_dir():
+        files = sorted(path.glob("*.jsonl"))
+        if not files:
+            raise GoldFileError(f"gold folder {path} holds no .jsonl file")
+        return [item for file in files for item in load_gold(file)]
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:

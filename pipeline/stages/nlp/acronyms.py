@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.labels import CORE_LABELS
 from pipeline.stages.nlp.component import DataComponent
-from pipeline.stages.nlp.lexicon import CORE_LABELS, Lexicon, fold, rules_data
+from pipeline.stages.nlp.lexicon import Lexicon, fold, rules_data
 from pipeline.stages.nlp.spans import (
     capitalised_run_start,
     contains_named_body,

@@ -19,8 +19,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.labels import NUMERIC_LABELS, table_label
 from pipeline.stages.nlp.component import DataComponent
-from pipeline.stages.nlp.lexicon import NUMERIC_LABELS, Lexicon, fold, rules_data
+from pipeline.stages.nlp.lexicon import Lexicon, fold, rules_data
 from pipeline.stages.nlp.spans import head_word, is_acronym, place_suffix, split_at_breaks, trim
 
 
@@ -36,8 +37,9 @@ class Boundaries(DataComponent):
             if ent.label_ in NUMERIC_LABELS:
                 kept.append(ent)
                 continue
-            label = "GPE" if ent.label_ == "LOC" else ent.label_
-            relabelled = Span(doc, ent.start, ent.end, label=label, span_id=ent.id_)
+            relabelled = Span(
+                doc, ent.start, ent.end, label=table_label(ent.label_), span_id=ent.id_
+            )
             for piece in split_at_breaks(relabelled):
                 for part in self._split_enumeration(piece):
                     kept.extend(self._clean(part))

@@ -8,18 +8,14 @@ time and writes them with `to_disk`, so an assembled pipeline saved with
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 # One models folder for loaders and stage fingerprints (PIPELINE_MODELS_DIR may move it).
 from pipeline.settings import MODELS_DIR
+from pipeline.text import fold
 
-# The labels this project owns; everything else is spaCy's and passes through.
-CORE_LABELS = frozenset({"ORG", "PERSON", "FUND", "GPE"})
-# Dates and numbers belong to the dates/counts extractors: never touched, never mentions.
-NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 PLACE_SLOT = "{place}"
 
 
@@ -64,12 +60,6 @@ def read_patterns(language: str, name: str = "patterns.jsonl") -> list[dict[str,
             raise ValueError(f"{path}:{n}: expected an object with 'label' and 'pattern'")
         rows.append(row)
     return rows
-
-
-def fold(text: str) -> str:
-    """Matching key: case-, whitespace-, NBSP-, hyphen- and punctuation-insensitive."""
-    text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
-    return "".join(ch for ch in text if ch.isalnum())
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.stages.nlp.lexicon import CORE_LABELS, Lexicon, fold
+from pipeline.labels import CORE_LABELS
+from pipeline.stages.nlp.lexicon import Lexicon, fold
 
 # Tokens an entity never spans: line breaks, brackets and quotation marks.
 BREAK_CHARS = frozenset('()[]{}«»“”„"|;')
