@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.apps.cli import app
-from pipeline.apps.query import query
+from pipeline.apps.query import query, write_result
 from pipeline.errors import OutputFolderError, QueryError
 from pipeline.tables import TABLE_NAMES, table_path
 
@@ -143,3 +143,92 @@ def test_folder_without_tables(tmp_path: Path) -> None:
 def test_unknown_format(output: Path) -> None:
     code, _, err = invoke("SELECT 1", "-o", str(output), "-f", "xml")
     assert code != 0 and "unknown format" in err
+
+
+# --- the text formats, value by value (DuckDB's writers, lists as JSON in CSV) ----------
+
+
+@pytest.mark.parametrize(
+    ("expression", "csv_cell", "json_value"),
+    [
+        (
+            "['CCF Korea', 'a \"b\", c']",
+            '"[""CCF Korea"",""a \\""b\\"", c""]"',
+            '["CCF Korea","a \\"b\\", c"]',
+        ),
+        ("{'name': 'WCO', 'n': 2}", '"{""name"":""WCO"",""n"":2}"', '{"name":"WCO","n":2}'),
+        ("[DATE '2021-03-05']", '"[""2021-03-05""]"', '["2021-03-05"]'),
+        ("DATE '2021-03-05'", "2021-03-05", '"2021-03-05"'),
+        ("true", "true", "true"),
+        ("40.0::DOUBLE", "40.0", "40.0"),
+        ("'около 100'", "около 100", '"около 100"'),
+        ("''", '""', '""'),
+        ("NULL::VARCHAR", "", "null"),
+    ],
+)
+def test_text_formats_value_by_value(
+    output: Path, expression: str, csv_cell: str, json_value: str
+) -> None:
+    result = query(f"SELECT 1 AS n, {expression} AS v", output)
+    written = {}
+    for fmt in ("csv", "json"):
+        stream = io.BytesIO()
+        write_result(result, fmt, stream)
+        written[fmt] = stream.getvalue().decode()
+    assert written["csv"] == f"n,v\n1,{csv_cell}\n"
+    assert written["json"] == f'{{"n":1,"v":{json_value}}}\n'
+
+
+def test_duplicate_column_names_are_numbered(output: Path) -> None:
+    result = query("SELECT 1 AS a, 2 AS a", output)
+    for fmt, expected in (("csv", b"a,a_1\n1,2\n"), ("json", b'{"a":1,"a_1":2}\n')):
+        stream = io.BytesIO()
+        write_result(result, fmt, stream)
+        assert stream.getvalue() == expected
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "parquet"])
+def test_to_file_is_what_stdout_gets_and_replaces_atomically(
+    output: Path, tmp_path: Path, fmt: str
+) -> None:
+    sql = "SELECT * FROM entities ORDER BY entity_id"
+    piped = CliRunner().invoke(app, ["query", sql, "-o", str(output), "-f", fmt])
+    assert piped.exit_code == 0
+    target = tmp_path / f"entities.{fmt}.gz"  # the name does not switch compression on
+    target.write_text("an older result")
+    code, out, _ = invoke(sql, "-o", str(output), "-f", fmt, "--to", str(target))
+    assert code == 0 and out == ""
+    assert target.read_bytes() == piped.stdout_bytes
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left
+
+
+def test_terminal_table_to_a_file(output: Path, tmp_path: Path) -> None:
+    target = tmp_path / "labels.txt"
+    code, out, _ = invoke(MENTIONS_BY_LABEL, "-o", str(output), "--to", str(target))
+    assert code == 0 and out == ""
+    expected = query(MENTIONS_BY_LABEL, output)
+    assert f"{expected.num_rows} rows" in target.read_text(encoding="utf-8")
+
+
+def test_to_a_missing_folder_names_the_file(output: Path, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "result.csv"
+    code, _, err = invoke("SELECT 1", "-o", str(output), "-f", "csv", "--to", str(target))
+    assert code != 0
+    assert f"cannot write the result to {target}" in err
+    assert not target.parent.exists()
+
+
+class Terminal(io.BytesIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_parquet_is_refused_on_a_terminal(output: Path) -> None:
+    with pytest.raises(QueryError, match="Parquet is binary"):
+        write_result(query("SELECT 1 AS n", output), "parquet", Terminal())
+
+
+def test_a_table_without_columns_is_refused() -> None:
+    for fmt in ("csv", "json", "parquet"):
+        with pytest.raises(QueryError, match="at least one column"):
+            write_result(pa.table({}), fmt, io.BytesIO())

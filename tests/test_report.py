@@ -18,6 +18,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.apps.cli import app
-from pipeline.apps.report import REPORT_FILE, report
+from pipeline.apps.report import REPORT_FILE, render, report
 from pipeline.errors import OutputFolderError
 from pipeline.runtime.runner import run
 from pipeline.tables import table_path
@@ -123,6 +124,88 @@ def test_folder_without_tables(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["report", "--output", str(tmp_path / "missing")])
     assert result.exit_code != 0
     assert "no tables" in result.stderr and "Traceback" not in result.output
+
+
+class Elements(HTMLParser):
+    """Every start tag of a page with its attributes, entities decoded."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, dict[str, str | None]]] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, dict(attrs)))
+
+
+HOSTILE = '"><img src=x onerror=alert(3)>'
+
+
+def tiny_tables() -> dict[str, list[dict[str, Any]]]:
+    """One item whose every field, label and entity tries to break out of its attribute."""
+    text = f"Fund{HOSTILE}\nThe Fund{HOSTILE} met."
+    mention_start = text.index("The ") + 4
+    item = {
+        "item_id": "d-0000",
+        "doc_id": "d",
+        "source": f"a{HOSTILE}.txt",
+        "position": 0,
+        "section": HOSTILE,
+        "title": text.split("\n")[0],
+        "author": HOSTILE,
+        "body": text.split("\n")[1],
+        "text": text,
+        "language": "en",
+        "start_char": 0,
+        "end_char": len(text),
+    }
+    span = {"item_id": "d-0000", "text": "Fund", "start_char": mention_start}
+    return {
+        "documents": [
+            {"source": item["source"], "rubric": HOSTILE, "encoding": "utf-8", "n_items": 1}
+        ],
+        "items": [item],
+        "mentions": [
+            {**span, "end_char": mention_start + 4, "label": "FUND", "entity_id": f"E{HOSTILE}"}
+        ],
+        "entities": [
+            {
+                "entity_id": f"E{HOSTILE}",
+                "label": "FUND",
+                "name": f"Fund{HOSTILE}",
+                "aliases": [f"Fund{HOSTILE}", "F&<"],
+                "n_mentions": 1,
+                "n_items": 1,
+            }
+        ],
+        "dates": [],
+        "counts": [
+            {**span, "end_char": mention_start + 4, "value": 2.5, "approx": True, "unit": HOSTILE},
+            {**span, "end_char": mention_start + 4, "value": None, "approx": False, "unit": "u"},
+        ],
+        "errors": [{"source": HOSTILE, "stage": "ingest", "error": "empty", "message": HOSTILE}],
+    }
+
+
+def test_render_keeps_hostile_values_inside_their_attributes_and_text() -> None:
+    page = render(tiny_tables(), title=HOSTILE)
+    elements = Elements(page).found
+    assert [tag for tag, _ in elements].count("img") == 0
+    assert [tag for tag, _ in elements].count("script") == 1
+    article = next(attrs for tag, attrs in elements if tag == "article")
+    assert article == {
+        "class": "item",
+        "id": "item-d-0000",
+        "data-source": f"a{HOSTILE}.txt",
+        "data-labels": "FUND",
+    }
+    link = next(attrs for tag, attrs in elements if tag == "a" and "data-entity" in attrs)
+    assert link["data-entity"] == f"E{HOSTILE}"
+    assert link["title"] == f"Fund{HOSTILE} (FUND)"
+    assert link["href"] == "#entity-E%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%283%29%3E"
+    assert any(attrs.get("id") == link["href"][1:] for _, attrs in elements)
+    assert "<q>F&amp;&lt;</q>" in page
+    assert "<td>≈ 2.5</td>" in page and "<td>vague</td>" in page
 
 
 # --- in a real browser ---------------------------------------------------------------
