@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -13,8 +14,10 @@ def replace_atomically(target: Path, write: Callable[[Path], None]) -> None:
 
     The rename is atomic on one filesystem; a crash before it leaves `target`
     as it was. `write` may create a file or a symlink at the path it is given.
+    The folder of `target` must exist (FileNotFoundError otherwise, before `write` runs).
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(target.parent))
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()

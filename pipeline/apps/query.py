@@ -12,14 +12,11 @@ to a file); `render_table` draws it for a terminal.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
 import json
-import os
 import shutil
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -30,6 +27,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from pipeline.errors import QueryError
+from pipeline.files import replace_atomically
 from pipeline.runtime.store import published_tables
 
 FORMATS = ("table", "csv", "json", "parquet")
@@ -97,7 +95,7 @@ def export(table: pa.Table, fmt: str, path: Path) -> None:
     if fmt != "table":
         _check_format(fmt)
     try:
-        _replace_atomically(path, lambda tmp: _write_file(table, fmt, tmp))
+        replace_atomically(path, lambda tmp: _write_file(table, fmt, tmp))
     except OSError as exc:
         raise QueryError(f"cannot write the result to {path} ({exc.strerror})") from exc
 
@@ -147,18 +145,6 @@ def _identifier(name: str) -> str:
 def _check_format(fmt: str) -> None:
     if fmt not in _COPY_OPTIONS:
         raise QueryError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-
-
-def _replace_atomically(target: Path, write: Callable[[Path], None]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
 
 
 def render_table(table: pa.Table) -> Table:

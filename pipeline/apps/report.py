@@ -13,9 +13,6 @@ itself, and the labels and link attributes we hand it are escaped by MarkupSafe.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -29,6 +26,7 @@ from markupsafe import Markup, escape
 from spacy import displacy
 
 from pipeline.errors import OutputFolderError
+from pipeline.files import write_bytes_atomically
 from pipeline.runtime.store import published_tables
 from pipeline.tables import TABLE_NAMES
 
@@ -196,16 +194,8 @@ def _number(value: float | None) -> str:
 
 
 def _write_atomically(target: Path, text: str) -> None:
-    tmp: str | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        write_bytes_atomically(target, text.encode("utf-8"))
     except OSError as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
         raise OutputFolderError(f"cannot write the report to {target} ({exc.strerror})") from exc

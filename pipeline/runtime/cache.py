@@ -30,12 +30,16 @@ class Cache:
     def _path(self, kind: str, key: str, suffix: str) -> Path:
         return self.root / kind / key[:2] / f"{key}{suffix}"
 
+    def _put(self, path: Path, data: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomically(path, data)
+
     def get_docbin(self, key: str) -> bytes | None:
         """The cached model annotations of a document's items, or None."""
         return _read(self._path("nlp", key, ".spacy"))
 
     def put_docbin(self, key: str, data: bytes) -> None:
-        write_bytes_atomically(self._path("nlp", key, ".spacy"), data)
+        self._put(self._path("nlp", key, ".spacy"), data)
 
     def get_result(self, key: str) -> DocumentResult | None:
         """A document's extraction result, or None (also for an unreadable entry)."""
@@ -43,7 +47,7 @@ class Cache:
         return None if data is None else DocumentResult.from_bytes(data)
 
     def put_result(self, key: str, result: DocumentResult) -> None:
-        write_bytes_atomically(self._path("results", key, ".msgpack"), result.to_bytes())
+        self._put(self._path("results", key, ".msgpack"), result.to_bytes())
 
     def has_result(self, key: str) -> bool:
         return self._path("results", key, ".msgpack").exists()
