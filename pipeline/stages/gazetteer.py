@@ -40,11 +40,11 @@ import re
 import sys
 import threading
 import unicodedata
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
@@ -237,15 +237,25 @@ def normal_key(words: Sequence[str]) -> str:
 # --- the index ------------------------------------------------------------------------------
 
 
+_KIND_LETTERS: dict[str, str] = {"country": "c", "region": "r", "wco_region": "w", "city": "t"}
+_LETTER_KINDS: dict[str, Kind] = {"c": "country", "r": "region", "w": "wco_region", "t": "city"}
+
+
 @dataclass
 class Index:
-    """The compiled gazetteer: places and, per language, keys to place numbers."""
+    """The compiled gazetteer: places and, per language, keys to place numbers.
 
-    places: list[tuple[str, str, str | None]]  # (name, kind, country code)
+    Kept compact, as a process loads it at start: place names and codes in lists,
+    kinds one letter per place, rule-pattern names as one newline-joined string.
+    """
+
+    place_names: list[str]  # canonical English name of each place
+    place_kinds: str  # one letter of _KIND_LETTERS per place
+    place_codes: list[str]  # alpha-2 code of each place, "" for none
     keys: dict[str, dict[str, int]]  # language -> folded name (and, ru, normal form)
     acronyms: dict[str, dict[str, int]]  # language -> acronym key
     adjectives: dict[str, dict[str, int]]  # language -> folded (ru: normal) adjective
-    names: dict[str, dict[str, list[str]]]  # language -> kind -> surface names
+    names: dict[str, dict[str, str]]  # language -> kind -> surface names, "\n"-joined
     countries: dict[str, int]  # alpha-2 -> place number
     built_from: dict[str, str]  # package -> version
     made: dict[int, Place] = field(default_factory=dict, repr=False)
@@ -254,13 +264,59 @@ class Index:
         """The `Place` of a place number (made once, on first use)."""
         place = self.made.get(number)
         if place is None:
-            name, kind, code = self.places[number]
-            place = self.made[number] = Place(name, kind, code)  # type: ignore[arg-type]
+            place = self.made[number] = Place(
+                self.place_names[number],
+                _LETTER_KINDS[self.place_kinds[number]],
+                self.place_codes[number] or None,
+            )
         return place
 
+    def surfaces(self, language: str, kind: str) -> list[str]:
+        """Surface names of one kind of place in one language (see `place_names`)."""
+        joined = self.names[language][kind]
+        return joined.split("\n") if joined else []
+
     def to_data(self) -> dict[str, Any]:
-        """Plain built-in structures, for the cache (no class of this module inside)."""
-        return {f: getattr(self, f) for f in self.__dataclass_fields__ if f != "made"}
+        """Built-in structures for the cache, packed to load fast: each key table as
+        its keys joined by newlines and its place numbers as a machine-int array."""
+        packed = {
+            part: {
+                lang: ("\n".join(table), array("i", table.values()).tobytes())
+                for lang, table in getattr(self, part).items()
+            }
+            for part in ("keys", "acronyms", "adjectives")
+        }
+        return {
+            "place_names": "\n".join(self.place_names),
+            "place_kinds": self.place_kinds,
+            "place_codes": "\n".join(self.place_codes),
+            **packed,
+            "names": self.names,
+            "countries": self.countries,
+            "built_from": self.built_from,
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Index:
+        """The index `to_data` packed."""
+
+        def unpack(tables: dict[str, tuple[str, bytes]]) -> dict[str, dict[str, int]]:
+            return {
+                lang: dict(zip(keys.split("\n"), array("i", numbers), strict=True)) if keys else {}
+                for lang, (keys, numbers) in tables.items()
+            }
+
+        return cls(
+            place_names=data["place_names"].split("\n"),
+            place_kinds=data["place_kinds"],
+            place_codes=data["place_codes"].split("\n"),
+            keys=unpack(data["keys"]),
+            acronyms=unpack(data["acronyms"]),
+            adjectives=unpack(data["adjectives"]),
+            names=data["names"],
+            countries=data["countries"],
+            built_from=data["built_from"],
+        )
 
 
 # Candidate ranks: lower wins. A name two places share at the same rank goes to the
@@ -353,11 +409,16 @@ class _Builder:
             if kind == "country" and code is not None
         }
         return Index(
-            places=self.places,
+            place_names=[name for name, _, _ in self.places],
+            place_kinds="".join(_KIND_LETTERS[kind] for _, kind, _ in self.places),
+            place_codes=[code or "" for _, _, code in self.places],
+            names={
+                lang: {kind: "\n".join(found) for kind, found in by_kind.items()}
+                for lang, by_kind in names.items()
+            },
             keys=keys["key"],
             acronyms=keys["acronym"],
             adjectives=keys["adjective"],
-            names=names,
             countries=countries,
             built_from=versions,
         )
@@ -383,13 +444,31 @@ def read_table(path: Path, columns: int) -> list[tuple[str, ...]]:
 
 
 def _versions() -> dict[str, str]:
-    versions = {}
-    for package in PACKAGES:
+    """Installed versions of the data packages, read from their `.dist-info` folder
+    names (importlib.metadata would cost a cold process 50 ms)."""
+    wanted = {re.sub(r"[-_.]+", "_", name).lower(): name for name in PACKAGES}
+    versions: dict[str, str] = {}
+    for entry in sys.path:
         try:
-            versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            versions[package] = "missing"
-    return versions
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for folder in names:
+            if folder.endswith(".dist-info") and "-" in folder:
+                project, _, version = folder[: -len(".dist-info")].partition("-")
+                name = wanted.get(re.sub(r"[-_.]+", "_", project).lower())
+                if name and name not in versions:
+                    versions[name] = version
+    if len(versions) < len(wanted):  # an unusual layout (egg, zip): ask the slow way
+        from importlib import metadata
+
+        for name in PACKAGES:
+            if name not in versions:
+                try:
+                    versions[name] = metadata.version(name)
+                except metadata.PackageNotFoundError:
+                    versions[name] = "missing"
+    return {name: versions[name] for name in PACKAGES}
 
 
 def cache_dir() -> Path:
@@ -776,7 +855,7 @@ def _load_or_build() -> Index:
     try:
         with path.open("rb") as handle:
             data = pickle.load(handle)
-        return Index(**data)
+        return Index.from_data(data)
     except Exception:  # missing, partial or from another layout: build it again
         pass
     built = build_index()
@@ -942,5 +1021,5 @@ def place_names(
     for kind in kinds:
         if kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}: expected one of {KINDS}")
-        found.update(idx.names[language][kind])
+        found.update(idx.surfaces(language, kind))
     return sorted(found)
