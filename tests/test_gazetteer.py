@@ -104,6 +104,8 @@ C, CITY, REGION, WCO = "country", "city", "region", "wco_region"
         ("Брюсселе", "ru", CITY, "BE"),
         ("Санкт-Петербурге", "ru", CITY, "RU"),
         ("Нижнем Новгороде", "ru", CITY, "RU"),
+        ("Nairobi", "ru", CITY, "KE"),  # a Latin name in a Russian text
+        ("Армения", "en", C, "AM"),  # and a Cyrillic one in an English text
         # Constituent countries and world regions.
         ("England", "en", REGION, "GB"),
         ("Scotland", "en", REGION, "GB"),

@@ -925,6 +925,13 @@ def _variants(words: list[str], language: str) -> Iterator[list[str]]:
         yield core[1:]
 
 
+def _script_language(text: str, language: str) -> str:
+    """ "ru" for Cyrillic text, "en" for text with Latin letters and no Cyrillic."""
+    if _CYRILLIC.search(text):
+        return "ru"
+    return "en" if any(ch.isalpha() for ch in text) else language
+
+
 def _any(place: Place) -> bool:
     return True
 
@@ -942,9 +949,10 @@ def lookup(text: str, language: str = "en") -> Place | None:
     form is reduced to its country ("Federal Republic of Germany", "Republic of
     Korea"). A name that is both a country and a city is the country; of two
     cities, the more populous wins. All-capital forms ("US", "ESA") match only in
-    capitals.
+    capitals. The script decides between the two indexes: a Latin name in a Russian
+    text ("Nairobi") is looked up in English, a Cyrillic one in Russian.
     """
-    _check_language(language)
+    language = _script_language(text, _check_language(language))
     idx = index()
     words = words_of(_POSSESSIVE.sub("", text))
     for variant in _variants(words, language):
