@@ -1,8 +1,13 @@
-"""The catalog: every output table, its Arrow schema and its file name.
+"""The catalog: every output table, its Arrow schema and where it lives.
 
 This is the one place that knows table names, column types and where tables
 live; nothing else builds a path into the output folder. The README's data
 dictionary is generated from `SCHEMAS` (see `pipeline.apps.readme`).
+
+Every table is a directory dataset: `items.parquet/` holds `part-00000.parquet`,
+`part-00001.parquet`, ... with the same schema, rows in the order of the part
+numbers. Parts are written as results arrive, so no process ever holds a whole
+table; pandas, pyarrow, DuckDB, Polars and Spark read the folder with one call.
 """
 
 from __future__ import annotations
@@ -112,18 +117,24 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 
 TABLE_NAMES: tuple[str, ...] = tuple(SCHEMAS)
+PART_GLOB = "part-*.parquet"
 
 
 def table_file(name: str) -> str:
-    """File name of a table inside the output folder."""
+    """Name of a table (a folder of parts) inside the output folder."""
     if name not in SCHEMAS:
         raise KeyError(f"unknown table {name!r}; known: {', '.join(TABLE_NAMES)}")
     return f"{name}.parquet"
 
 
 def table_path(output: Path, name: str) -> Path:
-    """Where a table lives in an output folder."""
+    """Where a table lives in an output folder: a folder of Parquet parts."""
     return output / table_file(name)
+
+
+def part_file(index: int) -> str:
+    """File name of part `index` of a table; names sort in row order."""
+    return f"part-{index:05d}.parquet"
 
 
 def to_arrow(name: str, rows: Iterable[Any]) -> pa.Table:

@@ -51,7 +51,8 @@ def test_reader_holding_old_files_keeps_reading_them(tmp_path: Path) -> None:
     ensure_output(tmp_path)
     write_version(tmp_path, "r1", tables_with_error("old.txt"), {})
     publish(tmp_path, "r1")
-    with open(table_path(tmp_path, "errors"), "rb") as reader:
+    (old_part,) = table_path(tmp_path, "errors").resolve().glob("part-*.parquet")
+    with open(old_part, "rb") as reader:
         for run_id in ("r2", "r3", "r4"):
             write_version(tmp_path, run_id, tables_with_error(f"{run_id}.txt"), {})
             publish(tmp_path, run_id)

@@ -1,76 +1,166 @@
-"""Engines: where batches of jobs run. All give the same outcomes, in order.
+"""Engines: where tasks run. All give the same results; the order of arrival may differ.
 
 - `local`: in this process (`--jobs 1`);
 - `processes`: a pool of N worker processes on this machine (`--jobs N`);
 - `dask`: Dask workers, on a local cluster or at `--scheduler ADDRESS`.
 
-Each worker process loads the spaCy pipelines once and keeps them for every
-batch it is given.
+An engine is opened once per run (`open_engine`) and maps task functions over
+tasks given lazily: at most a few tasks per worker are in flight at a time, so
+neither this process nor the scheduler ever holds the whole run's tasks. Each
+worker process loads the spaCy pipelines once and keeps them for every task.
 """
 
 from __future__ import annotations
 
+import math
 import multiprocessing
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any, Protocol
 
-from pipeline.runtime.work import Job, Outcome, process
+from pipeline.runtime.inputs import Source
 
 ENGINES = ("local", "dask")
+PART_CHARS = 4_000_000  # characters of source text per part of the tables, at most
 
 
 @dataclass(frozen=True, slots=True)
 class EngineSettings:
-    """How to run batches: engine name, local worker count, Dask scheduler address."""
+    """How to run tasks: engine name, local worker count, Dask scheduler address."""
 
     engine: str = "local"
     jobs: int = 1
     scheduler: str | None = None
 
 
-def batches(jobs: Sequence[Job], max_chars: int = 200_000, max_docs: int = 256) -> list[list[Job]]:
-    """Group jobs into batches of bounded text size, keeping their order."""
-    grouped: list[list[Job]] = []
-    current: list[Job] = []
+class Engine(Protocol):
+    """Runs `function(task, *shared)` for every task, calling `on_done` with each result."""
+
+    in_process: bool  # True: tasks run in this process, one after the other
+    ships_texts: bool  # True: workers may not see the input folder; tasks carry texts
+    workers: int
+
+    def share(self, value: Any) -> Any:
+        """`value` as an argument every task can be given (sent to each worker once)."""
+
+    def map(
+        self,
+        function: Callable[..., Any],
+        tasks: Iterable[Any],
+        on_done: Callable[[Any], None],
+        *shared: Any,
+    ) -> None: ...
+
+
+def batches(
+    sources: Sequence[Source], max_chars: int = 200_000, max_docs: int = 256
+) -> list[list[Source]]:
+    """Group documents into batches of bounded text size, keeping their order."""
+    grouped: list[list[Source]] = []
+    current: list[Source] = []
     size = 0
-    for job in jobs:
-        length = len(job.document.text)
-        if current and (size + length > max_chars or len(current) >= max_docs):
+    for source in sources:
+        if current and (size + source.n_chars > max_chars or len(current) >= max_docs):
             grouped.append(current)
             current, size = [], 0
-        current.append(job)
-        size += length
+        current.append(source)
+        size += source.n_chars
     if current:
         grouped.append(current)
     return grouped
 
 
-def run_batches(
-    work: list[list[Job]],
-    settings: EngineSettings,
-    on_done: Callable[[list[Outcome]], None],
-) -> None:
-    """Run every batch on the chosen engine, calling `on_done` as each finishes."""
-    if not work:
-        return
+def parts(work: list[list[Source]], workers: int, max_chars: int = PART_CHARS) -> list[list[int]]:
+    """Consecutive batches (by index) grouped into parts of about `max_chars` characters,
+    and into at least two parts per worker when there are enough batches, so that
+    every worker gets some."""
+    sizes = [sum(s.n_chars for s in batch) for batch in work]
+    total = sum(sizes)
+    count = max(math.ceil(total / max_chars), min(len(work), 2 * workers if workers > 1 else 1))
+    grouped: list[list[int]] = []
+    before = 0
+    for index, size in enumerate(sizes):
+        part = min(count - 1, before * count // total) if total else 0
+        while len(grouped) <= part:
+            grouped.append([])
+        grouped[part].append(index)
+        before += size
+    return [group for group in grouped if group]
+
+
+class _Local:
+    in_process = True
+    ships_texts = False
+    workers = 1
+
+    def share(self, value: Any) -> Any:
+        return value
+
+    def map(
+        self,
+        function: Callable[..., Any],
+        tasks: Iterable[Any],
+        on_done: Callable[[Any], None],
+        *shared: Any,
+    ) -> None:
+        for task in tasks:
+            on_done(function(task, *shared))
+
+
+class _Processes:
+    in_process = False
+    ships_texts = False
+
+    def __init__(self, pool: ProcessPoolExecutor, workers: int) -> None:
+        self.pool = pool
+        self.workers = workers
+
+    def share(self, value: Any) -> Any:
+        return value
+
+    def map(
+        self,
+        function: Callable[..., Any],
+        tasks: Iterable[Any],
+        on_done: Callable[[Any], None],
+        *shared: Any,
+    ) -> None:
+        pending: set[Future[Any]] = set()
+        todo = iter(tasks)
+        for task in _take(todo, 2 * self.workers):
+            pending.add(self.pool.submit(function, task, *shared))
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                on_done(future.result())
+                for task in _take(todo, 1):
+                    pending.add(self.pool.submit(function, task, *shared))
+
+
+def _take(tasks: Iterator[Any], n: int) -> list[Any]:
+    taken = []
+    for task in tasks:
+        taken.append(task)
+        if len(taken) >= n:
+            break
+    return taken
+
+
+@contextmanager
+def open_engine(settings: EngineSettings) -> Iterator[Engine]:
+    """The engine of `settings`, started (pool, cluster, connection) and stopped after."""
     if settings.engine == "dask":
-        from pipeline.runtime.dask_engine import run_on_dask
+        from pipeline.runtime.dask_engine import dask_engine
 
-        run_on_dask(work, settings.scheduler, settings.jobs, on_done)
+        with dask_engine(settings.scheduler, settings.jobs) as engine:
+            yield engine
     elif settings.jobs > 1:
-        for outcomes in _in_processes(work, settings.jobs):
-            on_done(outcomes)
+        # spawn, not fork: the parent may hold threads (progress bar) and loaded
+        # models; a clean interpreter per worker is the safe choice.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=settings.jobs, mp_context=context) as pool:
+            yield _Processes(pool, settings.jobs)
     else:
-        for batch in work:
-            on_done(process(batch))
-
-
-def _in_processes(work: list[list[Job]], jobs: int) -> Iterator[list[Outcome]]:
-    # spawn, not fork: the parent may hold threads (progress bar) and loaded
-    # models; a clean interpreter per worker is the safe choice.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [pool.submit(process, batch) for batch in work]
-        for future in as_completed(futures):
-            yield future.result()
+        yield _Local()

@@ -82,7 +82,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("document", "pipeline.runtime.work:process"),
     Stage(
         "link",
-        "pipeline.stages.link:link_entities",
+        "pipeline.stages.link:plan_entities",
         rule_files=("aliases.tsv",),
         per_document=False,
     ),

@@ -10,11 +10,21 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import srsly
 
-from pipeline.records import CountMention, DateMention, Document, Item, Mention
+from pipeline.records import CountMention, DateMention, Item, Mention
+
+
+class Located(Protocol):
+    """Where a content lives: a `Document`, or a source read without its text."""
+
+    @property
+    def doc_id(self) -> str: ...
+
+    @property
+    def source(self) -> str: ...
 
 
 def placeholder_id(position: int) -> str:
@@ -32,7 +42,7 @@ class DocumentResult:
     counts: list[CountMention] = field(default_factory=list)
     learned_aliases: list[tuple[str, str, str]] = field(default_factory=list)
 
-    def bind(self, document: Document) -> DocumentResult:
+    def bind(self, document: Located) -> DocumentResult:
         """The same result with ids and paths of `document`."""
         ids = {
             placeholder_id(i.position): f"{document.doc_id}-{i.position:04d}" for i in self.items

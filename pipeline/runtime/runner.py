@@ -1,35 +1,48 @@
 """`pipeline run`: raw documents in, published Parquet tables out.
 
-    ingest -> [per-document stages: pipeline.runtime.work] -> link -> tables -> publish
+    ingest -> [per-document stages, written as parts: pipeline.runtime.tasks] -> link -> publish
 
-The stages are declared in `pipeline.runtime.registry`. The bracketed part is
-per document, cached by content hash and stage fingerprints, and runs on an
-engine (`pipeline.runtime.engine`). Linking runs over the whole corpus, here.
+The stages are declared in `pipeline.runtime.registry`. The documents, in input
+order, are cut into batches and the batches into parts; each part runs on an
+engine (`pipeline.runtime.engine`) that processes its documents (cached per
+document by content hash and stage fingerprints) and writes their rows as part
+files of the tables in the run's unpublished version folder. Linking is then
+a two-pass aggregate over those parts (`pipeline.runtime.linking`), and the
+version is published whole. This process holds a few hundred bytes per
+document (paths, hashes), never the rows.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+import functools
 import time
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.records import DocumentRecord, ErrorRecord
+from pipeline.errors import DocumentError
+from pipeline.records import ErrorRecord
 from pipeline.runtime.cache import Cache
-from pipeline.runtime.engine import EngineSettings, batches, run_batches
+from pipeline.runtime.engine import Engine, EngineSettings, batches, open_engine, parts
 from pipeline.runtime.faults import checkpoint
 from pipeline.runtime.fingerprint import model_identity, package_version, stage_fingerprints
-from pipeline.runtime.inputs import Inputs, document_keys, read_inputs
+from pipeline.runtime.inputs import Inputs, Source, document_keys, load_document, read_inputs
+from pipeline.runtime.linking import link_mentions
 from pipeline.runtime.lock import run_lock
-from pipeline.runtime.registry import STAGES, stage
+from pipeline.runtime.registry import STAGES
 from pipeline.runtime.reports import RunSummary
-from pipeline.runtime.results import DocumentResult
-from pipeline.runtime.store import ensure_output, publish, read_run_record, state_dir, write_version
-from pipeline.runtime.work import Job, Outcome
+from pipeline.runtime.store import (
+    ensure_output,
+    finish_version,
+    publish,
+    read_run_record,
+    start_version,
+    state_dir,
+    write_table,
+)
+from pipeline.runtime.tasks import STAGING, Entry, PartReport, PartTask, write_part
 from pipeline.settings import DEFAULT_INPUT, DEFAULT_OUTPUT, DISTRIBUTION, en_model
 from pipeline.tables import to_arrow
 
@@ -65,10 +78,37 @@ def run(
             assert previous is not None
             return _noop_summary(previous, started)
 
-        cache = Cache(state_dir(output_dir) / "cache")
-        settings = EngineSettings(engine, jobs, scheduler)
-        processed = _process(inputs, fingerprints, cache, force, settings, progress)
-        summary = _publish(output_dir, inputs, processed, fingerprints, started)
+        run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        version = start_version(output_dir.resolve(), run_id)
+        with open_engine(EngineSettings(engine, jobs, scheduler)) as running:
+            plan = _Plan.make(inputs, fingerprints, output_dir, force, running.workers)
+            written = _write_parts(plan, version, running, progress)
+            linked = link_mentions(version, len(plan.parts), running)
+        errors = sorted([*inputs.errors, *written.errors], key=lambda e: (e.source, e.stage))
+        write_table(version, "errors", to_arrow("errors", errors))
+        write_table(version, "entities", to_arrow("entities", linked.entities))
+        failed = {e.source for e in written.errors}
+        processed = sum(1 for s in plan.to_process if s not in failed)
+        summary = RunSummary(
+            documents=len(inputs.documents) + len(inputs.errors),
+            documents_processed=processed,
+            documents_reused=written.documents - processed,
+            documents_failed=len(errors),
+            documents_annotated=written.annotated,
+            items=written.rows.get("items", 0),
+            mentions=linked.mentions,
+            mentions_by_label=linked.mentions_by_label,
+            entities=len(linked.entities),
+            dates=written.rows.get("dates", 0),
+            counts=written.rows.get("counts", 0),
+            errors=errors,
+            output=str(output_dir),
+        )
+        summary.seconds = round(time.perf_counter() - started, 3)
+        record = _run_record(run_id, inputs, fingerprints, summary)
+        finish_version(output_dir.resolve(), run_id, record, scratch=(STAGING,))
+        checkpoint("before-publish")
+        publish(output_dir, run_id)
         stale_pid = stale_lock.get("pid")
         summary.took_over_stale_lock_from_pid = int(str(stale_pid)) if stale_pid else None
         return summary
@@ -83,146 +123,109 @@ def _unchanged(previous: dict[str, Any] | None, inputs: Inputs, fps: dict[str, s
 
 
 @dataclass(slots=True)
-class _Processed:
-    """Results by content hash, the errors of the run, and what was done."""
+class _Plan:
+    """The run's parts: batches of (source, cache keys, whether its result is cached)."""
 
-    results: dict[str, DocumentResult] = field(default_factory=dict)
+    parts: list[list[list[tuple[Source, str, str, bool]]]]
+    to_process: set[str]  # sources whose result was not cached when the run started
+    cache: Path
+    force: bool
+
+    @classmethod
+    def make(
+        cls,
+        inputs: Inputs,
+        fingerprints: dict[str, str],
+        output_dir: Path,
+        force: bool,
+        workers: int,
+    ) -> _Plan:
+        cache = Cache(state_dir(output_dir.resolve()) / "cache")
+        work = batches(inputs.documents)
+        planned = []
+        to_process: set[str] = set()
+        for batch in work:
+            rows = []
+            for source in batch:
+                keys = document_keys(source, fingerprints)
+                cached = not force and cache.has_result(keys.result)
+                if not cached:
+                    to_process.add(source.source)
+                rows.append((source, keys.result, keys.annotations, cached))
+            planned.append(rows)
+        grouped = [[planned[i] for i in group] for group in parts(work, workers)]
+        return cls(grouped, to_process, cache.root, force)
+
+    def tasks(self, version: Path, ship_texts: bool) -> Iterator[PartTask]:
+        """The part tasks, made one at a time: texts are read only when shipped."""
+        for index, part in enumerate(self.parts):
+            yield PartTask(
+                index=index,
+                version=str(version),
+                cache=str(self.cache),
+                batches=tuple(tuple(_entry(row, ship_texts) for row in batch) for batch in part),
+                force=self.force,
+            )
+
+    @property
+    def documents(self) -> int:
+        return sum(len(batch) for part in self.parts for batch in part)
+
+
+def _entry(row: tuple[Source, str, str, bool], ship_text: bool) -> Entry:
+    source, result_key, annotations_key, cached = row
+    if cached or not ship_text:
+        return Entry(source, result_key, annotations_key)
+    try:
+        document = load_document(source)
+    except DocumentError as exc:
+        error = ErrorRecord(source.source, "ingest", exc.code, exc.message)
+        return Entry(source, result_key, annotations_key, error=error)
+    return Entry(source, result_key, annotations_key, document)
+
+
+@dataclass(slots=True)
+class _Written:
+    """What the parts reported, added up."""
+
+    documents: int = 0
+    annotated: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
     errors: list[ErrorRecord] = field(default_factory=list)
-    stats: Counter[str] = field(default_factory=Counter)
 
 
-def _process(
-    inputs: Inputs,
-    fingerprints: dict[str, str],
-    cache: Cache,
-    force: bool,
-    settings: EngineSettings,
-    progress: ProgressCallback | None,
-) -> _Processed:
-    """Results by content hash for every document, reusing cached ones.
-
-    Identical contents are processed once; each source path with a content
-    that failed gets its own error row.
-    """
-    done = _Processed()
-    todo: dict[str, Job] = {}  # by source of the first document with that content
-    queued: set[str] = set()
-    for document in inputs.documents:
-        sha = document.content_sha256
-        if sha in done.results or sha in queued:
-            continue
-        keys = document_keys(document, fingerprints)
-        cached = None if force else cache.get_result(keys.result)
-        if cached is not None:
-            done.results[sha] = cached
-        else:
-            todo[document.source] = Job(
-                document, None if force else cache.get_docbin(keys.annotations)
-            )
-            queued.add(sha)
-
-    failures: dict[str, ErrorRecord] = {}  # by content hash
+def _write_parts(
+    plan: _Plan, version: Path, engine: Engine, progress: ProgressCallback | None
+) -> _Written:
+    written = _Written()
+    total = plan.documents
+    done = 0
     if progress:
-        progress(0, len(todo))
+        progress(0, total)
 
-    def collect(outcomes: list[Outcome]) -> None:
-        for outcome in outcomes:
-            document = todo[outcome.source].document
-            keys = document_keys(document, fingerprints)
-            if outcome.docbin is not None:
-                cache.put_docbin(keys.annotations, outcome.docbin)
-            done.stats["documents_annotated"] += outcome.annotated
-            if outcome.result is not None:
-                cache.put_result(keys.result, outcome.result)
-                done.results[document.content_sha256] = outcome.result
-            elif outcome.error is not None:
-                failures[document.content_sha256] = outcome.error
-            done.stats["finished"] += 1
-        checkpoint("nlp-batch")
+    def advance(documents: int) -> None:
+        nonlocal done
+        done += documents
         if progress:
-            progress(done.stats["finished"], len(todo))
+            progress(done, total)
 
-    run_batches(batches(list(todo.values())), settings, collect)
-    done.errors = list(inputs.errors)
-    for document in inputs.documents:
-        sha = document.content_sha256
-        if sha in failures:
-            done.errors.append(_error_for(failures[sha], document.source))
-        elif sha in queued:
-            done.stats["documents_processed"] += 1
-    return done
+    def collect(report: PartReport) -> None:
+        written.documents += report.documents
+        written.annotated += report.annotated
+        written.errors.extend(report.errors)
+        for name, rows in report.rows.items():
+            written.rows[name] = written.rows.get(name, 0) + rows
+        if not engine.in_process:
+            advance(report.documents + len(report.errors))
 
-
-def _error_for(error: ErrorRecord, source: str) -> ErrorRecord:
-    """The error of a content, told for one of the sources holding it."""
-    message = error.message.replace(error.source, source)
-    return dataclasses.replace(error, source=source, message=message)
-
-
-def _publish(
-    output_dir: Path,
-    inputs: Inputs,
-    processed: _Processed,
-    fingerprints: dict[str, str],
-    started: float,
-) -> RunSummary:
-    documents: list[DocumentRecord] = []
-    bound: list[DocumentResult] = []
-    for document in inputs.documents:
-        result = processed.results.get(document.content_sha256)
-        if result is None:
-            continue  # failed during processing: it is in errors
-        result = result.bind(document)
-        bound.append(result)
-        documents.append(
-            DocumentRecord(
-                doc_id=document.doc_id,
-                source=document.source,
-                rubric=result.rubric,
-                encoding=document.encoding,
-                content_sha256=document.content_sha256,
-                n_items=len(result.items),
-                n_chars=len(document.text),
-            )
-        )
-    link_entities = stage("link").load()
-    learned = [a for r in bound for a in r.learned_aliases]
-    mentions, entities = link_entities([m for r in bound for m in r.mentions], learned)
-    items = [i for r in bound for i in r.items]
-    dates = [d for r in bound for d in r.dates]
-    counts = [c for r in bound for c in r.counts]
-    errors = sorted(processed.errors, key=lambda e: (e.source, e.stage))
-    tables = {
-        "documents": to_arrow("documents", documents),
-        "items": to_arrow("items", items),
-        "mentions": to_arrow("mentions", mentions),
-        "entities": to_arrow("entities", entities),
-        "dates": to_arrow("dates", dates),
-        "counts": to_arrow("counts", counts),
-        "errors": to_arrow("errors", errors),
-    }
-    stats = processed.stats
-    summary = RunSummary(
-        documents=len(inputs.documents) + len(inputs.errors),
-        documents_processed=stats["documents_processed"],
-        documents_reused=len(bound) - stats["documents_processed"],
-        documents_failed=len(errors),
-        documents_annotated=stats["documents_annotated"],
-        items=len(items),
-        mentions=len(mentions),
-        mentions_by_label=dict(sorted(Counter(m.label for m in mentions).items())),
-        entities=len(entities),
-        dates=len(dates),
-        counts=len(counts),
-        errors=errors,
-        output=str(output_dir),
-    )
-    run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    summary.seconds = round(time.perf_counter() - started, 3)
-    write_version(output_dir, run_id, tables, _run_record(run_id, inputs, fingerprints, summary))
-    checkpoint("before-publish")
-    publish(output_dir, run_id)
-    return summary
+    function: Callable[..., PartReport] = write_part
+    if engine.in_process:
+        function = functools.partial(write_part, on_batch=advance)
+    engine.map(function, plan.tasks(version, engine.ships_texts), collect)
+    if not plan.parts:  # no readable document: every table still gets its (empty) part
+        for name in ("documents", "items", "dates", "counts", "mentions"):
+            write_table(version, name, to_arrow(name, []))
+    return written
 
 
 def _run_record(

@@ -5,13 +5,17 @@ Layout of an output folder:
     items.parquet -> .pipeline/current/items.parquet     (one symlink per table)
     run.json      -> .pipeline/current/run.json
     .pipeline/current -> versions/<run_id>               (swapped atomically)
-    .pipeline/versions/<run_id>/*.parquet, run.json
+    .pipeline/versions/<run_id>/items.parquet/part-00000.parquet, ..., run.json
 
-A run writes every table into a fresh version folder, fsyncs it, then swaps
-the `current` link with one atomic rename. A reader opening `items.parquet`
-resolves the link at open time and sees either the previous complete set or
-the new one, never a mix in the middle of a write; a crash before the swap
-leaves the previous version published.
+A run opens a fresh version folder (`start_version`, named `<run_id>.partial`
+while it is written), writes the parts of every table into it as results
+arrive (the run's workers may write there themselves), closes it
+(`finish_version`: run record, fsync, rename to `<run_id>`), then swaps the
+`current` link with one atomic rename (`publish`). A reader opening
+`items.parquet` resolves the link at open time and sees either the previous
+complete set or the new one, never a mix in the middle of a write; a crash
+before the swap leaves the previous version published, and the partial folder
+is removed by the next run that publishes.
 """
 
 from __future__ import annotations
@@ -24,12 +28,12 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from pipeline.errors import OutputFolderError
 from pipeline.files import replace_atomically
 from pipeline.runtime.faults import checkpoint
-from pipeline.tables import COMPRESSION, SCHEMAS, TABLE_NAMES, table_file, table_path
+from pipeline.runtime.parts import PartWriter, fsync
+from pipeline.tables import SCHEMAS, TABLE_NAMES, table_file, table_path
 
 STATE_DIR = ".pipeline"
 RUN_RECORD = "run.json"
@@ -54,38 +58,68 @@ def ensure_output(output: Path) -> None:
         raise OutputFolderError(f"output folder {output} is not writable")
 
 
+def start_version(output: Path, run_id: str) -> Path:
+    """A fresh, empty, unpublished version folder for run `run_id`; its path."""
+    partial = _partial(output, run_id)
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    return partial
+
+
+def finish_version(
+    output: Path, run_id: str, record: Mapping[str, Any], scratch: tuple[str, ...] = ()
+) -> Path:
+    """Close the version of `run_id`: every table present, the run record written,
+    the `scratch` folders inside it removed, all on disk; still unpublished."""
+    partial = _partial(output, run_id)
+    for name in scratch:
+        shutil.rmtree(partial / name, ignore_errors=True)
+    missing = [name for name in TABLE_NAMES if not (partial / table_file(name)).is_dir()]
+    if missing:
+        raise ValueError(f"tables missing from the run: {missing}")
+    for name in TABLE_NAMES:
+        fsync(partial / table_file(name))
+    record_path = partial / RUN_RECORD
+    record_path.write_text(json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False))
+    fsync(record_path)
+    fsync(partial)
+    version = state_dir(output) / "versions" / run_id
+    os.replace(partial, version)
+    fsync(version.parent)
+    return version
+
+
+def write_table(version: Path, name: str, table: pa.Table, index: int = 0) -> None:
+    """Write a whole (small) table as part `index` of table `name` in a version folder."""
+    if not table.schema.equals(SCHEMAS[name]):
+        table = table.cast(SCHEMAS[name])
+    writer = PartWriter({name: (version / table_file(name), SCHEMAS[name])}, index)
+    writer.write(name, table)
+    writer.close()
+
+
 def write_version(
     output: Path, run_id: str, tables: Mapping[str, pa.Table], record: Mapping[str, Any]
 ) -> Path:
-    """Write every table and the run record into a new, unpublished version folder."""
+    """Write every table (each as one part) and the run record as a new, unpublished version."""
     missing = set(TABLE_NAMES) - set(tables)
     if missing:
         raise ValueError(f"tables missing from the run: {sorted(missing)}")
-    version = state_dir(output) / "versions" / run_id
-    partial = version.with_name(run_id + ".partial")
-    shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir(parents=True)
+    partial = start_version(output, run_id)
     for name in TABLE_NAMES:
-        table = tables[name]
-        if not table.schema.equals(SCHEMAS[name]):
-            table = table.cast(SCHEMAS[name])
-        path = partial / table_file(name)
-        pq.write_table(table, path, compression=COMPRESSION)
-        _fsync(path)
-        checkpoint("write-table")
-    record_path = partial / RUN_RECORD
-    record_path.write_text(json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False))
-    _fsync(record_path)
-    os.replace(partial, version)
-    _fsync(version.parent)
-    return version
+        write_table(partial, name, tables[name])
+    return finish_version(output, run_id, record)
+
+
+def _partial(output: Path, run_id: str) -> Path:
+    return state_dir(output) / "versions" / f"{run_id}.partial"
 
 
 def publish(output: Path, run_id: str) -> None:
     """Make version `run_id` the published one with a single atomic rename."""
     state = state_dir(output)
     replace_atomically(state / "current", lambda tmp: tmp.symlink_to(Path("versions") / run_id))
-    _fsync(state)
+    fsync(state)
     checkpoint("after-swap")
     for name in [*(table_file(t) for t in TABLE_NAMES), RUN_RECORD]:
         _ensure_link(output / name, Path(STATE_DIR) / "current" / name)
@@ -119,18 +153,10 @@ def _prune(versions: Path, keep: str) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def published_tables(output_dir: Path) -> dict[str, Path]:
-    """Resolved file of every table present in `output_dir`, all from one published run.
+    """Resolved folder of every table present in `output_dir`, all from one published run.
 
-    Table files are symlinks into the current version folder; resolving them
+    Table folders are symlinks into the current version folder; resolving them
     together (and again if a run published in between) keeps a query or a
     report from mixing two runs. Raises OutputFolderError when there is none.
     """

@@ -7,6 +7,12 @@ through the registry (`pipeline.runtime.registry`), in its order:
 
     segment -> language -> nlp (or its cached output) -> rules -> dates -> counts
 
+An item longer than a window (`pipeline.stages.nlp.annotate.windows`) goes
+through nlp, rules, dates and counts window by window, and its spans are moved
+back to the item's offsets: time and memory grow with the length of an item,
+not faster. A year missing in one window is taken from the nearest window that
+has one, as it would be from the nearest item.
+
 Each process loads the spaCy pipelines once, on first use.
 """
 
@@ -16,7 +22,7 @@ import dataclasses
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import DocumentError, ModelError
 from pipeline.records import Document, ErrorRecord, Item
@@ -52,10 +58,31 @@ class _Prepared:
     job: Job
     rubric: str | None
     items: list[Item]
+    windows: list[list[tuple[int, int]]]  # per item, its windows' (start, end)
 
     @property
     def languages(self) -> list[str]:
-        return [pipeline_language(item.language) for item in self.items]
+        """The pipeline language of each window, in order."""
+        return [
+            pipeline_language(item.language)
+            for item, spans in zip(self.items, self.windows, strict=True)
+            for _ in spans
+        ]
+
+    def texts(self) -> list[tuple[str, str]]:
+        """(pipeline language, text) of each window, in order."""
+        return [
+            (pipeline_language(item.language), item.text[start:end])
+            for item, spans in zip(self.items, self.windows, strict=True)
+            for start, end in spans
+        ]
+
+
+def _prepared(job: Job) -> _Prepared:
+    from pipeline.stages.nlp.annotate import windows
+
+    rubric, items = prepare(job.document)
+    return _Prepared(job, rubric, items, [windows(item.text) for item in items])
 
 
 def prepare(document: Document) -> tuple[str | None, list[Item]]:
@@ -84,7 +111,7 @@ def process(jobs: Sequence[Job]) -> list[Outcome]:
     prepared: list[_Prepared] = []
     for job in jobs:
         try:
-            prepared.append(_Prepared(job, *prepare(job.document)))
+            prepared.append(_prepared(job))
         except Exception as exc:
             outcomes[job.document.source] = _failure(job.document, "segment", exc)
 
@@ -110,7 +137,7 @@ def _extract_one(p: _Prepared, annotated: dict[str, list[Doc]]) -> Outcome:
         else:
             docs = docbin.from_bytes(p.job.docbin, p.languages, rules_vocab)
             cached = None
-        result = extract(p.rubric, p.items, docs)
+        result = extract(p.rubric, p.items, docs, p.windows)
     except Exception as exc:
         return _failure(p.job.document, "extract", exc)
     return Outcome(source, result=result, docbin=cached, annotated=p.job.docbin is None)
@@ -136,36 +163,82 @@ def _annotate_batch(fresh: list[_Prepared], outcomes: dict[str, Outcome]) -> dic
 
 
 def _annotate(fresh: list[_Prepared]) -> dict[str, list[Doc]]:
-    """Run the models over every item of the batch at once."""
-    texts = [
-        (language, item.text)
-        for p in fresh
-        for language, item in zip(p.languages, p.items, strict=True)
-    ]
+    """Run the models over every window of the batch at once."""
+    texts = [text for p in fresh for text in p.texts()]
     docs = iter(stage("nlp").load()(texts))
-    return {p.job.document.source: [next(docs) for _ in p.items] for p in fresh}
+    return {p.job.document.source: [next(docs) for _ in p.languages] for p in fresh}
 
 
-def extract(rubric: str | None, items: list[Item], docs: list[Doc]) -> DocumentResult:
-    """The rules, dates and counts stages over a document's annotated items."""
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """A window of an item, read like an item of its own under `item_id`."""
+
+    item_id: str  # the item's id, or "<item id>/<n>" for the n-th window of a long item
+    item: Item
+    start: int  # offset of the window in the item's text
+
+
+def extract(
+    rubric: str | None,
+    items: list[Item],
+    docs: list[Doc],
+    windows: list[list[tuple[int, int]]] | None = None,
+) -> DocumentResult:
+    """The rules, dates and counts stages over a document's annotated items.
+
+    `docs` are the docs of the items' windows in order (`windows[i]` are item
+    i's (start, end); by default one window per item); spans come back in
+    offsets of their item's text.
+    """
     find_entities = stage("rules").load()
     extract_dates = stage("dates").load()
     extract_counts = stage("counts").load()
 
+    spans = windows if windows is not None else [[(0, len(i.text))] for i in items]
+    units = [
+        _Window(item.item_id if len(cuts) == 1 else f"{item.item_id}/{n}", item, start)
+        for item, cuts in zip(items, spans, strict=True)
+        for n, (start, _) in enumerate(cuts)
+    ]
     result = DocumentResult(rubric=rubric, items=items)
     found = [
-        find_entities(item.item_id, doc, pipeline_language(item.language))
-        for item, doc in zip(items, docs, strict=True)
+        find_entities(unit.item_id, doc, pipeline_language(unit.item.language))
+        for unit, doc in zip(units, docs, strict=True)
     ]
     result.dates.extend(
-        extract_dates([(item.item_id, f.doc) for item, f in zip(items, found, strict=True)])
+        extract_dates([(unit.item_id, f.doc) for unit, f in zip(units, found, strict=True)])
     )
-    for item, entities in zip(items, found, strict=True):
+    dates_of: dict[str, list[tuple[int, int]]] = {}
+    for d in result.dates:
+        dates_of.setdefault(d.item_id, []).append((d.start_char, d.end_char))
+    for item, entities in zip(units, found, strict=True):
         result.mentions.extend(entities.mentions)
         result.learned_aliases.extend(entities.learned)
-        dates = [(d.start_char, d.end_char) for d in result.dates if d.item_id == item.item_id]
+        dates = dates_of.get(item.item_id, [])
         result.counts.extend(extract_counts(item.item_id, entities.doc, dates))
+    if len(units) > len(items):
+        _to_item_offsets(result, units)
     return result
+
+
+def _to_item_offsets(result: DocumentResult, units: list[_Window]) -> None:
+    """Spans found in windows, moved to their item's id and offsets."""
+    moved = {u.item_id: u for u in units if u.item_id != u.item.item_id}
+
+    def move(span: Any) -> Any:
+        unit = moved.get(span.item_id)
+        if unit is None:
+            return span
+        return dataclasses.replace(
+            span,
+            item_id=unit.item.item_id,
+            start_char=span.start_char + unit.start,
+            end_char=span.end_char + unit.start,
+        )
+
+    result.mentions[:] = [move(m) for m in result.mentions]
+    result.dates[:] = [move(d) for d in result.dates]
+    result.counts[:] = [move(c) for c in result.counts]
 
 
 def _failure(document: Document, stage_name: str, exc: BaseException) -> Outcome:

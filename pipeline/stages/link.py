@@ -8,6 +8,13 @@ Two surface forms are one entity, under one label, when
 - acronym detection paired them somewhere in the corpus ("ROCB Europe" /
   "Europe Regional Office for Capacity Building"). A short form paired with two
   different long forms under one label is ambiguous and links no long form.
+
+Linking needs the distinct surface forms of the corpus, not its mentions: the
+run gathers `Form` rows (label, key, text, surface form, how many mentions) out
+of core with DuckDB over the mention parts, `plan_entities` turns them into
+entity ids and entities, and the mention parts are rewritten with the ids. Its
+memory follows the number of distinct names. `link_entities` does the same for
+mentions held in memory.
 """
 
 from __future__ import annotations
@@ -15,7 +22,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.records import Entity, Mention
@@ -69,24 +77,48 @@ def entity_id(label: str, name: str) -> str:
     return f"E{digest[:15]}"
 
 
-def _surface(mention: Mention) -> str:
-    return mention.normal or mention.text
+def mention_key(text: str, normal: str | None) -> str:
+    """What a mention is linked by, under its label: its folded normal form, else its text."""
+    return fold(normal or text)
 
 
-def link_entities(
-    mentions: Sequence[Mention],
+@dataclass(frozen=True, slots=True)
+class Form:
+    """One distinct surface form of the corpus and how many mentions carry it."""
+
+    label: str
+    key: str  # mention_key(text, normal)
+    text: str  # the mention's text
+    surface: str  # its normal form, else its text
+    n: int  # mentions with exactly these four values
+
+
+@dataclass(slots=True)
+class EntityPlan:
+    """Entity ids by (label, key), and the entities (without `n_items`, counted apart)."""
+
+    ids: dict[Key, str]
+    entities: list[Entity]
+
+    def with_items(self, n_items: Mapping[str, int]) -> list[Entity]:
+        """The entities with `n_items` (distinct items per entity id) filled in."""
+        return [dataclasses.replace(e, n_items=n_items.get(e.entity_id, 0)) for e in self.entities]
+
+
+def plan_entities(
+    forms: Iterable[Form],
     learned: Iterable[tuple[str, str, str]],
     aliases: Sequence[tuple[str, str, str]] | None = None,
-) -> tuple[list[Mention], list[Entity]]:
-    """Give each mention an `entity_id` and build the canonical entities.
+) -> EntityPlan:
+    """Canonical entities of the corpus from its distinct forms.
 
-    In: mentions (any order, any items), the (short, long, label) pairs acronym
+    In: the distinct forms (any order), the (short, long, label) pairs acronym
     detection learned over the corpus, and optionally alias rows (label, name,
     alias); by default the table in `models/aliases.tsv`.
-    Out: the mentions in the same order with `entity_id` set, and the entities
-    sorted by label then name; `name` is the table's preferred name, else the
-    longest long form learned, else the most frequent surface form; `aliases` are
-    every form seen (mention texts, normal forms, learned pairs) plus the name.
+    Out: the entity id of every (label, key) and the entities sorted by label
+    then name; `name` is the table's preferred name, else the longest long form
+    learned, else the most frequent surface form; `aliases` are every form seen
+    (mention texts, normal forms, learned pairs) plus the name.
     """
     table = read_alias_table() if aliases is None else list(aliases)
     groups = _Groups()
@@ -96,13 +128,13 @@ def link_entities(
         preferred[(label, fold(name))] = name
     table_keys = {(label, fold(form)) for label, name, alias in table for form in (name, alias)}
 
-    learned = sorted(set(learned))
+    pairs = sorted(set(learned))
     long_forms: dict[Key, set[str]] = defaultdict(set)
-    for short, long, label in learned:
+    for short, long, label in pairs:
         long_forms[(label, fold(short))].add(fold(long))
     seen_forms: dict[Key, set[str]] = defaultdict(set)
     long_keys: set[Key] = set()
-    for short, long, label in learned:
+    for short, long, label in pairs:
         short_key, long_key = (label, fold(short)), (label, fold(long))
         if len(long_forms[short_key]) > 1 and short_key not in table_keys:
             continue  # "DM" meaning two things in two documents: link neither
@@ -111,13 +143,9 @@ def link_entities(
         seen_forms[long_key].add(long)
         long_keys.add(long_key)
 
-    keys = [(m.label, fold(_surface(m))) for m in mentions]
-    for key in keys:
-        groups.find(key)
-
-    members: dict[Key, list[int]] = defaultdict(list)
-    for i, key in enumerate(keys):
-        members[groups.find(key)].append(i)
+    members: dict[Key, list[Form]] = defaultdict(list)
+    for form in sorted(forms, key=lambda f: (f.label, f.key, f.text, f.surface)):
+        members[groups.find((form.label, form.key))].append(form)
 
     keys_by_root: dict[Key, list[Key]] = defaultdict(list)
     for key in list(groups.parent):
@@ -125,43 +153,71 @@ def link_entities(
 
     ids: dict[Key, str] = {}
     entities = []
-    for root, indexes in members.items():
+    for root, group in members.items():
         label = root[0]
         group_keys = keys_by_root[root]
+        surfaces: Counter[str] = Counter()
+        for form in group:
+            surfaces[form.surface] += form.n
         name = _name(
-            [mentions[i] for i in indexes],
+            surfaces,
             [preferred[k] for k in group_keys if k in preferred],
             [form for k in group_keys if k in long_keys for form in seen_forms[k]],
         )
-        forms = {name}
-        for i in indexes:
-            forms.update({mentions[i].text, _surface(mentions[i])})
+        names = {name}
+        for form in group:
+            names.update({form.text, form.surface})
         for k in group_keys:
-            forms.update(seen_forms.get(k, ()))
-        ids[root] = entity_id(label, name)
+            names.update(seen_forms.get(k, ()))
+        entity = entity_id(label, name)
+        for form in group:
+            ids[(form.label, form.key)] = entity
         entities.append(
             Entity(
-                entity_id=ids[root],
+                entity_id=entity,
                 label=label,
                 name=name,
-                aliases=sorted(forms),
-                n_mentions=len(indexes),
-                n_items=len({mentions[i].item_id for i in indexes}),
+                aliases=sorted(names),
+                n_mentions=sum(form.n for form in group),
+                n_items=0,
             )
         )
+    entities.sort(key=lambda e: (e.label, e.name, e.entity_id))
+    return EntityPlan(ids, entities)
+
+
+def link_entities(
+    mentions: Sequence[Mention],
+    learned: Iterable[tuple[str, str, str]],
+    aliases: Sequence[tuple[str, str, str]] | None = None,
+) -> tuple[list[Mention], list[Entity]]:
+    """Give each mention held in memory an `entity_id` and build the canonical entities.
+
+    The same as a run does out of core (see `plan_entities`): the mentions come
+    back in the same order with `entity_id` set, with the entities.
+    """
+    keys = [(m.label, mention_key(m.text, m.normal)) for m in mentions]
+    counted = Counter(
+        (label, key, m.text, m.normal or m.text)
+        for m, (label, key) in zip(mentions, keys, strict=True)
+    )
+    plan = plan_entities(
+        (Form(label, key, text, surface, n) for (label, key, text, surface), n in counted.items()),
+        learned,
+        aliases,
+    )
     linked = [
-        dataclasses.replace(m, entity_id=ids[groups.find(key)])
+        dataclasses.replace(m, entity_id=plan.ids[key])
         for m, key in zip(mentions, keys, strict=True)
     ]
-    entities.sort(key=lambda e: (e.label, e.name, e.entity_id))
-    return linked, entities
+    items = Counter(entity for entity, _ in {(m.entity_id, m.item_id) for m in linked})
+    return linked, plan.with_items({str(k): n for k, n in items.items()})
 
 
-def _name(mentions: list[Mention], preferred: list[str], long_forms: list[str]) -> str:
+def _name(surfaces: Counter[str], preferred: list[str], long_forms: list[str]) -> str:
     """The table's name, else the longest learned long form, else the commonest form."""
     if preferred:
         return sorted(preferred)[0]
     if long_forms:
         return sorted(long_forms, key=lambda f: (-len(f), f))[0]
-    counts = Counter(_surface(m) for m in mentions)
-    return sorted(counts, key=lambda f: (-counts[f], -len(f), f))[0]
+    return sorted(surfaces, key=lambda f: (-surfaces[f], -len(f), f))[0]

@@ -3,6 +3,11 @@
 - `annotate(texts)` runs the model part of each language over (language, text)
   pairs with `nlp.pipe`, in batches; a text over `nlp.max_length` is split at
   whitespace, annotated in parts and joined back with exact offsets.
+- `windows(text)` cuts a long item into windows of at most `WINDOW_CHARS` at
+  newlines, sentence ends or whitespace: the per-document work annotates and
+  reads each window on its own, so a huge item costs time and memory in
+  proportion to its length. The cut points are part of this stage's output
+  (and fingerprint): cached annotations hold one doc per window.
 - Each process loads a language's model once and keeps it while the model it
   names (PIPELINE_EN_MODEL) stays the same.
 - `memory_zones(languages)` keeps the strings a batch adds to the vocabularies
@@ -14,6 +19,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -27,9 +33,19 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-__all__ = ["annotate", "docbin", "memory_zones", "model", "rules_vocab", "split_text"]
+__all__ = [
+    "WINDOW_CHARS",
+    "annotate",
+    "docbin",
+    "memory_zones",
+    "model",
+    "rules_vocab",
+    "split_text",
+    "windows",
+]
 
 BATCH_SIZE = 64  # texts per nlp.pipe batch: spaCy's sweet spot for the small CNN models
+BATCH_CHARS = 100_000  # ... unless they add up to more characters than this
 
 _models: dict[tuple[str, str], Language] = {}
 # Per pipeline language, in this process: how often a model was loaded, and asked for.
@@ -85,34 +101,94 @@ def memory_zones(model_languages: Iterable[str], rule_languages: Iterable[str]) 
 
 
 def pipe_any_length(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
-    """`nlp.pipe` in batches, except that a text over `nlp.max_length` is split at
-    whitespace, annotated in parts and joined back with `Doc.from_docs`: a very
-    long item is annotated (entities cannot cross a split point), not failed.
+    """`nlp.pipe` in batches of at most `BATCH_SIZE` texts and about `BATCH_CHARS`
+    characters (spaCy's memory grows with the characters of a batch, not with the
+    number of texts), except that a text over `nlp.max_length` is split at
+    sentence ends or whitespace (`split_text`), annotated in parts and joined back
+    with `Doc.from_docs`: a very long text is annotated (entities cannot cross a
+    split point), not failed. The per-document work never sends one: it cuts items
+    into windows of `WINDOW_CHARS` first (`windows`).
     """
     from spacy.tokens import Doc
 
     split = [split_text(text, nlp.max_length) for text in texts]
-    docs = nlp.pipe((part for parts in split for part in parts), batch_size=BATCH_SIZE)
+    docs = _pipe_by_size(nlp, [part for parts in split for part in parts])
     for parts in split:
         pieces = [next(docs) for _ in parts]
         yield pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False)
 
 
+def _pipe_by_size(nlp: Language, texts: list[str]) -> Iterator[Doc]:
+    import numpy
+
+    start = 0
+    while start < len(texts):
+        end, size = start, 0
+        while (
+            end < len(texts) and end - start < BATCH_SIZE and (size < BATCH_CHARS or end == start)
+        ):
+            size += len(texts[end])
+            end += 1
+        for doc in nlp.pipe(texts[start:end], batch_size=end - start):
+            # The tok2vec output (384 bytes a token) is read by nothing after the
+            # model: not kept in the cache, so the rules never see it. Dropped here,
+            # the docs of a huge item cost a third of the memory.
+            doc.tensor = numpy.zeros((0,), dtype="float32")
+            yield doc
+        start = end
+
+
+# A window is what the models, rules, dates and counts see at once. Longer items
+# are cut into windows so that time and memory stay linear in an item's length:
+# spaCy's memory per doc, and rules that look across a whole doc, grow faster.
+# Ten thousand characters hold the context of any news item but the rare long one.
+WINDOW_CHARS = 10_000
+
+_NEWLINE = re.compile(r"\n")
+# The end of a sentence: . ! ? … and closing quotes or brackets, then whitespace,
+# before what opens the next one; not after a short capitalized word ("Mr. Smith",
+# "J. Smith", "U.S. Customs"), which is more often a title or an initial.
+_SENTENCE_END = re.compile(
+    r"(?<![A-ZА-ЯЁ])(?<![A-ZА-ЯЁ][a-zа-яё.])(?<![A-ZА-ЯЁ][a-zа-яё.][a-zа-яё])"
+    r"[.!?…][\"'»”’)\]]*\s+(?=[\"'«“‘(\[]*[A-ZА-ЯЁ0-9])"
+)
+_SPACE = re.compile(r"\s")
+
+
+def windows(text: str, limit: int = WINDOW_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of the consecutive windows of `text`; see `split_text`."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for part in split_text(text, limit):
+        spans.append((start, start + len(part)))
+        start += len(part)
+    return spans
+
+
 def split_text(text: str, limit: int) -> list[str]:
-    """`text` in consecutive parts of at most `limit` characters, each ending
-    after a newline or space where there is one, so that joining the parts'
-    docs restores the text exactly."""
+    """`text` in consecutive parts of at most `limit` characters whose concatenation
+    is `text` exactly. Each part ends, in order of preference, after a newline,
+    after the end of a sentence, after whitespace, in the last half of its room;
+    else at the last of these anywhere; else after `limit` characters."""
     if len(text) <= limit:
         return [text]
     parts: list[str] = []
     start = 0
     while len(text) - start > limit:
         end = start + limit
-        cut = text.rfind("\n", start, end)
-        if cut <= start:
-            cut = text.rfind(" ", start, end)
-        end = cut + 1 if cut > start else end
-        parts.append(text[start:end])
-        start = end
+        cut = _cut(text, start + limit // 2, end) or _cut(text, start + 1, end) or end
+        parts.append(text[start:cut])
+        start = cut
     parts.append(text[start:])
     return parts
+
+
+def _cut(text: str, lowest: int, end: int) -> int | None:
+    """The last good place in text[lowest:end] to end a part (an offset), if any."""
+    for pattern in (_NEWLINE, _SENTENCE_END, _SPACE):
+        last = None
+        for match in pattern.finditer(text, lowest, end):
+            last = match
+        if last is not None:
+            return last.end()
+    return None
