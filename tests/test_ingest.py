@@ -17,6 +17,11 @@ RUSSIAN = (
     "Рубрика: ВТамО\n\n"
     "Всемирная таможенная организация провела семинар «Цифровая таможня» — 12 участников.\n"
 )
+CAFE = "Café Société met in Zürich on 3 May 2021 with 12 delegates."
+POUNDS = "The club paid £15.8m for the striker."
+GERMAN = "Die Zollbehörde in Köln prüfte 15 Sendungen für Österreich – „Grüße“."
+# 0x98 is a hole in cp1251, 0x81 one in cp1252: this decodes as neither.
+NEITHER = b"Report \x98\x81 of the \xe9t\xe9"
 
 
 @pytest.mark.parametrize(
@@ -29,8 +34,26 @@ RUSSIAN = (
         (b"Title\r\n\r\nBody\r\n", "Title\n\nBody\n", "utf-8"),
         (b"Title\r\rBody", "Title\n\nBody", "utf-8"),
         (f"23{NB}October 2020".encode(), f"23{NB}October 2020", "utf-8"),
+        (CAFE.encode("latin-1"), CAFE, "cp1252"),
+        ("Crème brûlée à la française".encode("latin-1"), "Crème brûlée à la française", "cp1252"),
+        (POUNDS.encode("latin-1"), POUNDS, "cp1252"),
+        (GERMAN.encode("cp1252"), GERMAN, "cp1252"),
+        ("Россия".encode("cp1251"), "Россия", "cp1251"),
     ],
-    ids=["utf8", "utf8-bom", "utf16-bom", "cp1251", "crlf", "cr", "nbsp-kept"],
+    ids=[
+        "utf8",
+        "utf8-bom",
+        "utf16-bom",
+        "cp1251",
+        "crlf",
+        "cr",
+        "nbsp-kept",
+        "latin1",
+        "latin1-accents",
+        "latin1-pound",
+        "cp1252-quotes",
+        "cp1251-one-word",
+    ],
 )
 def test_decode_accepts_known_encodings(raw: bytes, text: str, encoding: str) -> None:
     assert decode(raw, "x.txt") == (text, encoding)
@@ -43,11 +66,10 @@ def test_decode_accepts_known_encodings(raw: bytes, text: str, encoding: str) ->
         (b"  \n\r\n\t ", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
         (bytes(range(1, 32)) * 20, "binary"),
-        ("Crème brûlée à la française".encode("latin-1"), "undecodable"),
-        ("The club paid £15.8m for the striker.".encode("latin-1"), "undecodable"),
         (b"\xff\xfe\xfd\x81\x83\x98 broken", "undecodable"),
+        (NEITHER, "undecodable"),
     ],
-    ids=["empty", "whitespace", "png", "control-chars", "latin1", "latin1-pound", "garbage"],
+    ids=["empty", "whitespace", "png", "control-chars", "garbage", "neither-code-page"],
 )
 def test_decode_refuses_bad_input_with_a_named_reason(raw: bytes, code: str) -> None:
     with pytest.raises(DocumentError) as caught:
@@ -85,14 +107,18 @@ def test_bad_files_are_quarantined_and_good_ones_kept(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "image.bin").write_bytes(b"\x00\x01\x02binary\x00")
     (tmp_path / "latin.txt").write_bytes("Déjà vu à Genève".encode("latin-1"))
+    (tmp_path / "neither.txt").write_bytes(NEITHER)
     (tmp_path / "dangling.txt").symlink_to(tmp_path / "missing-target.txt")
     inputs = read_inputs(tmp_path)
-    assert [d.source for d in inputs.documents] == ["good.txt"]
+    assert [(d.source, d.encoding) for d in inputs.documents] == [
+        ("good.txt", "utf-8"),
+        ("latin.txt", "cp1252"),
+    ]
     reasons = {e.source: e.error for e in inputs.errors}
     assert reasons == {
         "empty.txt": "empty",
         "image.bin": "binary",
-        "latin.txt": "undecodable",
+        "neither.txt": "undecodable",
         "dangling.txt": "unreadable",
     }
     assert all(e.source in e.message and e.stage == "ingest" for e in inputs.errors)
@@ -105,3 +131,31 @@ def test_file_without_read_permission_is_unreadable(tmp_path: Path) -> None:
     path.chmod(0)
     inputs = read_inputs(tmp_path)
     assert [e.error for e in inputs.errors] == ["unreadable"]
+
+
+def test_bbc_latin1_article_is_read_as_cp1252(tmp_path: Path) -> None:
+    """BBC sport/199.txt, as it is stored: Latin-1 with a pound sign."""
+    text = "Chelsea sack Mutu\n\nChelsea have sacked Adrian Mutu for £15.8m.\n"
+    (tmp_path / "199.txt").write_bytes(text.encode("latin-1"))
+    document = read_document(tmp_path / "199.txt", tmp_path)
+    assert (document.text, document.encoding) == (text, "cp1252")
+
+
+def test_a_file_over_the_size_limit_is_quarantined_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "small.txt").write_text("Title\n\nA body paragraph.")
+    (tmp_path / "huge.txt").write_text("word " * 300_000)  # 1.5 MB
+    monkeypatch.setenv("PIPELINE_MAX_DOCUMENT_MB", "1")
+    inputs = read_inputs(tmp_path)
+    assert [d.source for d in inputs.documents] == ["small.txt"]
+    (error,) = inputs.errors
+    assert (error.source, error.stage, error.error) == ("huge.txt", "ingest", "too_large")
+    assert "huge.txt: 1.5 MB is over the limit of 1 MB" in error.message
+    assert "PIPELINE_MAX_DOCUMENT_MB" in error.message
+
+
+def test_inputs_keep_no_text(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Title\n\nA body paragraph.")
+    (source,) = read_inputs(tmp_path).documents
+    assert not hasattr(source, "text") and source.n_chars == len("Title\n\nA body paragraph.")

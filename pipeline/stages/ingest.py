@@ -1,9 +1,18 @@
 """Ingest: find source files and decode them into `Document` records.
 
-Decoding accepts a closed set of encodings seen in real sources (UTF-8, UTF-8
-with BOM, UTF-16 with BOM, cp1251) and refuses anything else with a reason,
-rather than guessing: a wrong guess would silently corrupt every downstream
-table, while a refusal is visible in errors.parquet.
+Decoding accepts a closed set of encodings seen in real sources: UTF-8, UTF-8
+with BOM, UTF-16 with BOM, and the two legacy 8-bit code pages of the news we
+read, cp1251 (Russian) and cp1252 (Western European, which reads Latin-1 text
+too). A file that is not UTF-8 is tried in both code pages: charset-normalizer
+ranks them by how the decoded text reads (letters that go together, words of
+one script), and the winner must still look like text of its kind (Cyrillic
+words for cp1251, Latin letters and Western typography for cp1252). Anything
+else is refused with a reason rather than guessed: a wrong guess would
+silently corrupt every downstream table, while a refusal is visible in
+errors.parquet.
+
+A file larger than the document size limit (`PIPELINE_MAX_DOCUMENT_MB`,
+20 MB by default) is refused before it is read.
 """
 
 from __future__ import annotations
@@ -17,15 +26,22 @@ from pathlib import Path
 
 from pipeline.errors import DocumentError, InputFolderError
 from pipeline.records import Document
+from pipeline.settings import MAX_DOCUMENT_MB_SETTING, max_document_bytes
 
 # Control characters that never occur in text files; NUL alone is the classic
 # sign of binary data, the others rarely appear outside it.
 _TEXT_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
-_CP1251_TYPOGRAPHY = set("«»–—„“”‘’…№•\u00a0")
-_WORD = re.compile(r"\w+")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[A-Za-z]")
-_DIGIT = re.compile(r"\d")
+_CP1251_TYPOGRAPHY = "«»–—„“”‘’…№•\u00a0"
+_CP1252_TYPOGRAPHY = "«»–—„“”‘’‚…•€£¥©®°±²³´µ·¹º¼½¾¿¡§¶×÷‰†‡™¢¤¦¨¬¯ªˆ˜›‹\u00a0\u00ad"
+_LEGACY = ("cp1251", "cp1252")
+_LATIN_LETTERS = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+# Linear scans: a word is matched from its start only, the look-aheads stop at its end.
+_NOT_CP1251_TEXT = re.compile(f"[^\\x00-\\x7f\u0400-\u04ff{_CP1251_TYPOGRAPHY}]")
+_NOT_CP1252_TEXT = re.compile(f"[^\\x00-\\x7f{_LATIN_LETTERS}{_CP1252_TYPOGRAPHY}]")
+_LATIN_ACCENTED = re.compile(f"[{_LATIN_LETTERS}]")
+_CYRILLIC_WORD = re.compile(r"(?<!\w)(?=\w*?[\u0400-\u04ff])\w++")
+_MIXED_CYRILLIC_WORD = re.compile(r"(?<!\w)(?=\w*?[\u0400-\u04ff])(?=\w*?(?:[A-Za-z]|\d))\w++")
+_NOT_ASCII_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 
 def discover(input_dir: Path) -> list[Path]:
@@ -96,17 +112,32 @@ def _decode_known(raw: bytes, source: str) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    try:
-        text = raw.decode("cp1251")
-    except UnicodeDecodeError:
-        text = ""
-    if text and _plausible_cp1251(text):
-        return text, "cp1251"
+    decoded = _decode_legacy(raw)
+    if decoded is not None:
+        return decoded
     raise DocumentError(
         "undecodable",
         f"{source}: not valid UTF-8 (byte 0x{raw[utf8_error.start]:02x} at offset "
-        f"{utf8_error.start}) and not plausible cp1251 text",
+        f"{utf8_error.start}), nor plausible cp1251 (Cyrillic) or cp1252 (Western) text",
     )
+
+
+def _decode_legacy(raw: bytes) -> tuple[str, str] | None:
+    """(text, encoding) in cp1251 or cp1252, whichever reads as text of its kind."""
+    from charset_normalizer import from_bytes
+
+    ranked = [match.encoding for match in from_bytes(raw, cp_isolation=list(_LEGACY))]
+    for encoding in [*ranked, *(e for e in _LEGACY if e not in ranked)]:
+        if encoding not in _LEGACY:
+            continue
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        plausible = _plausible_cp1251 if encoding == "cp1251" else _plausible_cp1252
+        if plausible(text):
+            return text, encoding
+    return None
 
 
 def _strict(raw: bytes, encoding: str, source: str) -> str:
@@ -124,18 +155,48 @@ def _plausible_cp1251(text: str) -> bool:
     # typography Russian texts use, and the Cyrillic to form whole words: a
     # Cyrillic letter glued to Latin letters or digits is a misread symbol
     # (Latin-1 "Crème" reads "Crиme", "£15.8m" reads "Ј15.8m").
-    non_ascii = [ch for ch in text if ord(ch) > 127]
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
     if not non_ascii:
         return True
-    good = sum(1 for ch in non_ascii if "\u0400" <= ch <= "\u04ff" or ch in _CP1251_TYPOGRAPHY)
-    cyrillic_words = [w for w in _WORD.findall(text) if _CYRILLIC.search(w)]
-    mixed = sum(1 for w in cyrillic_words if _LATIN.search(w) or _DIGIT.search(w))
-    return good / len(non_ascii) >= 0.9 and mixed <= 0.1 * len(cyrillic_words)
+    other = _count(_NOT_CP1251_TEXT, text)
+    words = _count(_CYRILLIC_WORD, text)
+    mixed = _count(_MIXED_CYRILLIC_WORD, text)
+    return other <= 0.1 * non_ascii and mixed <= 0.1 * words
 
 
-def read_document(path: Path, input_dir: Path) -> Document:
-    """Read and decode one source file. Raises DocumentError for a bad file."""
+def _plausible_cp1252(text: str) -> bool:
+    # cp1252 too maps almost every byte to something: require the non-ASCII
+    # characters to be Latin letters or Western typography, and the letters to
+    # be mostly ASCII (French, German, Spanish words carry a few accents; a
+    # Russian text read as cp1252 is nothing but accented letters: "Ðîññèÿ").
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    if not non_ascii:
+        return True
+    other = _count(_NOT_CP1252_TEXT, text)
+    accented = _count(_LATIN_ACCENTED, text)
+    plain = len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS))
+    return other <= 0.1 * non_ascii and accented <= plain
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    return sum(1 for _ in pattern.finditer(text))
+
+
+def read_document(path: Path, input_dir: Path, max_bytes: int | None = None) -> Document:
+    """Read and decode one source file. Raises DocumentError for a bad file, and for
+    one over `max_bytes` (by default the document size limit of the settings)."""
     source = relative_source(path, input_dir)
+    limit = max_document_bytes() if max_bytes is None else max_bytes
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_bytes names the problem
+    if size > limit:
+        raise DocumentError(
+            "too_large",
+            f"{source}: {size / 1e6:.1f} MB is over the limit of {limit / 1e6:g} MB for one "
+            f"document (set {MAX_DOCUMENT_MB_SETTING} to raise it)",
+        )
     raw = read_bytes(path, source)
     text, encoding = decode(raw, source)
     return Document(
