@@ -1,6 +1,7 @@
 """Throughput and memory of `pipeline run` against bare spaCy, on any folder of text.
 
-    .venv/bin/python benchmarks/throughput.py [--corpus DIR] [--limit N] [--passes N] [--json]
+    .venv/bin/python benchmarks/throughput.py [--corpus DIR] [--limit N] [--passes 1,3,10]
+        [--huge-mb 5] [--json]
 
 In one process, on the same texts (the English items our segmentation feeds to
 spaCy, read from `--corpus`, default `data/raw`), it measures:
@@ -10,15 +11,22 @@ spaCy, read from `--corpus`, default `data/raw`), it measures:
   (b) spaCy's default `en_core_web_sm` pipeline, every component;
   (c) our whole `pipeline run --jobs 1 --force` into a fresh output folder;
   (d) the same with `--jobs 2`;
-  (e) with `--passes N` (N > 1): `pipeline run` over N copies of the corpus
-      (each copy's bytes made distinct, so no content is reused), for memory.
+  (e) with `--passes N[,N...]`: `python -m pipeline run --jobs 1` in a fresh
+      process over N copies of the corpus (each copy's bytes made distinct, so
+      no content is reused), for memory: one run per N;
+  (f) with `--huge-mb M`: one single-paragraph document of M MB (the corpus'
+      texts joined by spaces, no newline): (f1) bare `nlp.pipe` over the windows
+      our run cuts it into (`pipeline.stages.nlp.annotate.windows`), batches
+      of `BATCH_CHARS` characters, in a fresh process, model loading excluded;
+      (f2) `python -m pipeline run` on a folder holding only that document.
 
 Words are whitespace-separated tokens of those texts; (a) and (b) exclude model
 loading (printed apart), (c), (d) and (e) are the wall time of the whole run,
 model loading, ingest, rules, linking and Parquet writing included. Peak memory
 is the largest sum of resident memory of this process and all its children,
-sampled every 50 ms, per phase. The figures are from one run on a possibly busy
-machine: compare ratios from the same run, never across runs.
+sampled every 50 ms, per phase ((e) and (f): of the fresh process alone). The
+figures are from one run on a possibly busy machine: compare ratios from the
+same run, never across runs.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ import gc
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -196,6 +205,85 @@ def pipeline_run(
     return Phase(name, label, m["seconds"], words, m["peak_rss_mb"]), summary
 
 
+def fresh_run(
+    name: str, label: str, input_dir: Path, scratch: Path, jobs: int, words: int
+) -> tuple[Phase, dict[str, Any]]:
+    """`python -m pipeline run --json` in a fresh process; its wall time and peak memory."""
+    output = Path(tempfile.mkdtemp(prefix=f"out-{name}-", dir=scratch))
+    command = [sys.executable, "-m", "pipeline", "run", "--input", str(input_dir)]
+    command += ["--output", str(output), "--json", "--jobs", str(jobs)]
+    seconds, peak, stdout = _sampled(command)
+    shutil.rmtree(output, ignore_errors=True)
+    return Phase(name, label, seconds, words, peak), dict(json.loads(stdout))
+
+
+_BARE_WINDOWS = """
+import json, sys, time
+from pathlib import Path
+from pipeline.stages.nlp.annotate import BATCH_CHARS, WINDOW_CHARS, windows
+from pipeline.stages.nlp.pipelines import load_model
+nlp = load_model("en")
+text = next(Path(sys.argv[1]).iterdir()).read_text(encoding="utf-8")
+parts = [text[start:end] for start, end in windows(text)]
+started = time.perf_counter()
+for _ in nlp.pipe(parts, batch_size=max(1, BATCH_CHARS // WINDOW_CHARS)):
+    pass
+print(json.dumps({"seconds": time.perf_counter() - started, "windows": len(parts)}))
+"""
+
+
+def bare_windows(folder: Path, words: int) -> Phase:
+    """(f1): bare nlp.pipe over the windows of the document in `folder`, in a fresh process."""
+    _, peak, stdout = _sampled([sys.executable, "-c", _BARE_WINDOWS, str(folder)])
+    seconds = json.loads(stdout.strip().splitlines()[-1])["seconds"]
+    return Phase("f1", "bare nlp.pipe over its windows", seconds, words, peak)
+
+
+def _sampled(command: list[str]) -> tuple[float, float, str]:
+    """Run `command`; (wall seconds, peak resident MB of it and its children, stdout)."""
+    started = time.perf_counter()
+    process = psutil.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while process.poll() is None:
+        total = 0
+        try:
+            for member in [process, *process.children(recursive=True)]:
+                total += member.memory_info().rss
+        except psutil.Error:
+            pass
+        peak = max(peak, total)
+        time.sleep(0.05)
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        raise SystemExit(f"{command[:4]} failed ({process.returncode}):\n{stderr}")
+    return time.perf_counter() - started, peak / MB, stdout
+
+
+def write_huge_document(paths: list[Path], corpus: Path, folder: Path, megabytes: float) -> int:
+    """One file of `megabytes` MB: the corpus' readable texts joined by spaces, no newline.
+
+    Returns its number of words."""
+    size = int(megabytes * 1_000_000)
+    chunks: list[str] = []
+    total = 0
+    while total < size:
+        for path in paths:
+            try:
+                text = read_document(path, corpus).text
+            except DocumentError:
+                continue
+            chunk = " ".join(text.split())
+            chunks.append(chunk)
+            total += len(chunk.encode("utf-8")) + 1
+            if total >= size:
+                break
+    document = " ".join(chunks).encode("utf-8")[:size].decode("utf-8", errors="ignore")
+    document = document.rsplit(" ", 1)[0]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "huge.txt").write_text(document, encoding="utf-8")
+    return len(document.split())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument(
@@ -205,12 +293,17 @@ def main(argv: list[str] | None = None) -> int:
         "--limit", type=int, default=None, help="use at most N files, spread evenly"
     )
     parser.add_argument(
-        "--passes", type=int, default=1, help="also run (e) over N copies of the corpus, for memory"
+        "--passes",
+        default="",
+        help="(e): comma-separated numbers of copies of the corpus, e.g. 1,3,10",
+    )
+    parser.add_argument(
+        "--huge-mb", type=float, default=0, help="(f): size of the single-paragraph document"
     )
     parser.add_argument("--passes-jobs", type=int, default=1, help="--jobs for the (e) run")
     parser.add_argument("--jobs", type=int, default=2, help="--jobs of the (d) run")
     parser.add_argument(
-        "--phases", default="abcde", help="which phases to run, e.g. 'ac' (default: all)"
+        "--phases", default="abcdef", help="which phases to run, e.g. 'ac' (default: all)"
     )
     parser.add_argument(
         "--batch-chars",
@@ -272,20 +365,35 @@ def main(argv: list[str] | None = None) -> int:
             )
         runs = [("c", input_dir, 1, words)]
         runs.append(("d", input_dir, args.jobs, words))
-        if args.passes > 1 and "e" in args.phases:
-            passes_dir = scratch / "passes"
-            copy_corpus(paths, corpus, passes_dir, args.passes)
-            runs.append(("e", passes_dir, args.passes_jobs, words * args.passes))
         for name, folder, jobs, run_words in runs:
             if name not in args.phases:
                 continue
             label = f"pipeline run --jobs {jobs}"
-            if name == "e":
-                label += f", {args.passes} passes"
             log(f"({name}) {label} ...")
             phase, summaries[name] = pipeline_run(
                 sampler, name, label, folder, scratch, jobs, run_words
             )
+            record(phase)
+        passes = [int(n) for n in args.passes.split(",") if n.strip()]
+        if "e" in args.phases:
+            for n in passes:
+                passes_dir = scratch / f"passes-{n}"
+                copy_corpus(paths, corpus, passes_dir, n)
+                label = f"pipeline run --jobs {args.passes_jobs}, {n} passes"
+                log(f"(e) {label} ...")
+                phase, summaries[f"e{n}"] = fresh_run(
+                    f"e{n}", label, passes_dir, scratch, args.passes_jobs, words * n
+                )
+                record(phase)
+                shutil.rmtree(passes_dir, ignore_errors=True)
+        if "f" in args.phases and args.huge_mb > 0:
+            huge_dir = scratch / "huge"
+            huge_words = write_huge_document(paths, corpus, huge_dir, args.huge_mb)
+            log(f"(f1) bare nlp.pipe over the windows of one {args.huge_mb:g} MB paragraph ...")
+            record(bare_windows(huge_dir, huge_words))
+            label = f"pipeline run, one {args.huge_mb:g} MB paragraph"
+            log(f"(f2) {label} ...")
+            phase, summaries["f2"] = fresh_run("f2", label, huge_dir, scratch, 1, huge_words)
             record(phase)
     finally:
         sampler.stop()
@@ -293,11 +401,16 @@ def main(argv: list[str] | None = None) -> int:
 
     by_name = {p.name: p for p in phases}
     ratios = {}
-    for top, bottom in (("c", "a"), ("c", "b"), ("d", "c")):
+    for top, bottom in (("c", "a"), ("c", "b"), ("d", "c"), ("f2", "f1")):
         if top in by_name and bottom in by_name:
             ratios[f"{top}/{bottom}"] = round(
                 by_name[top].words_per_second / by_name[bottom].words_per_second, 3
             )
+    if "f2" in by_name and "f1" in by_name:
+        ratios["f2/f1 time"] = round(by_name["f2"].seconds / by_name["f1"].seconds, 3)
+    memory = [p.peak_rss_mb for p in phases if p.name.startswith("e")]
+    if len(memory) > 1:
+        ratios["e memory last/first"] = round(memory[-1] / memory[0], 3)
     report = {
         "corpus": str(corpus),
         "files": len(paths),
@@ -364,7 +477,8 @@ def print_report(report: dict[str, Any]) -> None:
     print()
     print("  ".join(f"{k} = {v:.2f}" for k, v in report["ratios"].items()))
     print(
-        f"peak memory (this process + children, sampled): {report['peak_rss_mb']:,.0f} MB; "
+        f"peak memory (this process + children, sampled; (e), (f): the run's process "
+        f"alone): {report['peak_rss_mb']:,.0f} MB; "
         f"ru_maxrss self {report['max_rss_self_mb']:,.0f} MB, "
         f"largest child {report['max_rss_largest_child_mb']:,.0f} MB"
     )

@@ -23,7 +23,7 @@ from pipeline.runtime.tasks import STAGING, EntityIds, LinkTask, link_part, stag
 from pipeline.stages.link import Form
 from pipeline.tables import PART_GLOB
 
-DUCKDB_MEMORY = "256MB"  # DuckDB spills to its temporary folder beyond this
+DUCKDB_MEMORY = "128MB"  # DuckDB spills to its temporary folder beyond this
 
 
 @dataclass(slots=True)
