@@ -72,13 +72,16 @@ def batches(
     return grouped
 
 
-def parts(work: list[list[Source]], workers: int, max_chars: int = PART_CHARS) -> list[list[int]]:
-    """Consecutive batches (by index) grouped into parts of about `max_chars` characters,
-    and into at least two parts per worker when there are enough batches, so that
-    every worker gets some."""
+def parts(
+    work: list[list[Source]], workers: int, max_chars: int | None = None
+) -> list[list[int]]:
+    """Consecutive batches (by index) grouped into parts of about `max_chars`
+    characters (default `PART_CHARS`), and into at least two parts per worker when
+    there are enough batches, so that every worker gets some."""
     sizes = [sum(s.n_chars for s in batch) for batch in work]
     total = sum(sizes)
-    count = max(math.ceil(total / max_chars), min(len(work), 2 * workers if workers > 1 else 1))
+    limit = PART_CHARS if max_chars is None else max_chars
+    count = max(math.ceil(total / limit), min(len(work), 2 * workers if workers > 1 else 1))
     grouped: list[list[int]] = []
     before = 0
     for index, size in enumerate(sizes):

@@ -155,11 +155,12 @@ _SENTENCE_END = re.compile(
 _SPACE = re.compile(r"\s")
 
 
-def windows(text: str, limit: int = WINDOW_CHARS) -> list[tuple[int, int]]:
-    """(start, end) of the consecutive windows of `text`; see `split_text`."""
+def windows(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of the consecutive windows of `text` (of at most `limit`
+    characters, by default `WINDOW_CHARS`); see `split_text`."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for part in split_text(text, limit):
+    for part in split_text(text, WINDOW_CHARS if limit is None else limit):
         spans.append((start, start + len(part)))
         start += len(part)
     return spans
