@@ -82,3 +82,53 @@ def test_split_without_whitespace_keeps_offsets(tmp_path: Path) -> None:
     finally:
         nlp.max_length = default_limit
     assert doc.text == text
+
+
+def test_long_item_is_read_in_windows_with_item_offsets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipeline.stages.nlp.annotate as annotate
+
+    body = " ".join(
+        f"The World Customs Organization met officials of Kenya on {day} May 2021 "
+        f"with {day + 10} delegates."
+        for day in range(1, 29)
+    )
+    path = tmp_path / "long.txt"
+    path.write_text(f"Long heading\n\n{body}")
+    job = Job(read_document(path, tmp_path))
+    whole = process([job])[0]
+    monkeypatch.setattr(annotate, "WINDOW_CHARS", 400)
+    windowed = process([job])[0]
+    assert whole.result is not None and windowed.result is not None
+    (item,) = windowed.result.items
+    assert len(annotate.windows(item.text)) > 5
+    spans = [*windowed.result.mentions, *windowed.result.dates, *windowed.result.counts]
+    assert spans and all(s.item_id == item.item_id for s in spans)
+    assert all(item.text[s.start_char : s.end_char] == s.text for s in spans)
+    # Cut at sentence ends, the windows find what the whole item gives.
+    assert windowed.result.mentions == whole.result.mentions
+    assert windowed.result.dates == whole.result.dates
+    assert windowed.result.counts == whole.result.counts
+    # The cached model output holds the windows, and gives the same result again.
+    again = process([Job(job.document, windowed.docbin)])[0]
+    assert again.result == windowed.result and not again.annotated
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "parts"),
+    [
+        (
+            "One sentence here. Mr. Smith spoke next.",
+            30,
+            ["One sentence here. ", "Mr. Smith spoke next."],
+        ),
+        ("First line\nSecond line. Third", 24, ["First line\nSecond line. ", "Third"]),
+        ("Some words here\nmore. Text", 18, ["Some words here\n", "more. Text"]),
+        ("He met J. Smith and Dr. Jones today", 20, ["He met J. Smith and ", "Dr. Jones today"]),
+    ],
+)
+def test_split_text_prefers_lines_then_sentences_then_spaces(
+    text: str, limit: int, parts: list[str]
+) -> None:
+    assert split_text(text, limit) == parts
