@@ -82,7 +82,7 @@ class Acronyms(DataComponent):
     """Find acronym definitions and apply them to the document's entities."""
 
     def _compile(self) -> None:
-        self.lexicon = Lexicon.from_data(self.data)
+        self.lexicon = Lexicon.from_data(self.data, str(self.nlp.lang))
         # Capitalised words before a name belong to it in English; in Russian only a
         # name's first word is capitalised, so the word before is the sentence's.
         self.extend = bool(self.data.get("extend_names", True))
@@ -278,7 +278,9 @@ class Acronyms(DataComponent):
             if not (
                 e.label_ in CORE_LABELS
                 and (
-                    (e.start, e.end) in spots or (e.label_ == "PERSON" and overlaps(e, found.long))
+                    (e.start, e.end) in spots
+                    # no person or place is named inside a title ("... Wild Fauna and Flora")
+                    or (e.label_ in {"PERSON", "GPE"} and overlaps(e, found.long))
                 )
             )
         ]
