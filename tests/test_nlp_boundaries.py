@@ -56,6 +56,20 @@ def run(nlp: Language, text: str, ents: list[tuple[str, str]]) -> list[tuple[str
         # a known place is a place, an acronym read as a person an organization
         ("talks in Togo ended", [("Togo", "PERSON")], [("Togo", "GPE")]),
         ("the RILO office", [("RILO", "PERSON")], [("RILO", "ORG")]),
+        # initials name a person; a role glued to a body splits it
+        ("the house of citizen T.V. was searched", [("T.V.", "ORG")], [("T.V.", "PERSON")]),
+        (
+            "AFP Detective Sergeant Aaron Burgess said",
+            [("AFP Detective Sergeant Aaron Burgess", "ORG")],
+            [("AFP", "ORG"), ("Aaron Burgess", "PERSON")],
+        ),
+        (
+            "for Mercator Programme Advisors only",
+            [("Mercator Programme Advisors", "ORG")],
+            [("Mercator Programme", "ORG")],
+        ),
+        # a currency code next to a number is money
+        ("The fee will be 20 GEL for goods", [("GEL", "ORG")], []),
         # a person's name loses its titles
         (
             "H.E. Shavkat Mirziyoyev spoke",

@@ -53,9 +53,14 @@ ENGLISH = [
      [("Government of Norway", ORG)]),
     ("the Customs Administration of the Republic of Moldova hosted",
      [("Republic of Moldova", GPE)], [("Customs Administration of the Republic of Moldova", ORG)]),
-    # a seat is not part of the name; two bodies stay two
+    # an office's seat is part of its name, another body's is not; two bodies stay two
     ("the UNODC Regional Office in Central Asia", [("UNODC Regional Office", ORG),
-     ("Central Asia", GPE)], [("UNODC Regional Office", ORG), ("Central Asia", GPE)]),
+     ("Central Asia", GPE)], [("UNODC Regional Office in Central Asia", ORG)]),
+    ("the Delegation of the European Union to Armenia", [("Delegation", ORG),
+     ("European Union", ORG), ("Armenia", GPE)],
+     [("Delegation of the European Union to Armenia", ORG)]),
+    ("the State Customs Committee in Tashkent", [("State Customs Committee", ORG),
+     ("Tashkent", GPE)], [("State Customs Committee", ORG), ("Tashkent", GPE)]),
     ("the Ministry of Finance and the Central Bank", [("Ministry of Finance", ORG),
      ("Central Bank", ORG)], [("Ministry of Finance", ORG), ("Central Bank", ORG)]),
     ("the customs authorities of Uzbekistan", [("Uzbekistan", GPE)], [("Uzbekistan", GPE)]),
@@ -64,6 +69,8 @@ ENGLISH = [
     ("the WCO Europe region met", [("WCO", ORG), ("Europe", GPE)], [("WCO", ORG), ("Europe", GPE)]),
     # facilities are places, unless a body is named after one
     ("cocaine was found at Tema Port yesterday", [], [("Tema Port", GPE)]),
+    ("the Customs Manager Auckland Airport said", [], [("Auckland Airport", GPE)]),
+    ("goods reach every UK Port", [("UK", GPE)], [("UK", GPE)]),
     ("the ship reached the Port of Hull", [], [("Port of Hull", GPE)]),
     ("the Tema Port Authority said", [("Tema Port Authority", ORG)],
      [("Tema Port Authority", ORG)]),
@@ -84,9 +91,11 @@ RUSSIAN = [
     ("Таможенная служба при Правительстве Республики Таджикистан сообщила",
      [("Таможенная служба", ORG), ("Правительстве Республики Таджикистан", ORG)],
      [("Таможенная служба при Правительстве Республики Таджикистан", ORG)]),
-    # a seat stays apart
+    # an office's seat is part of its name, another body's is not
     ("Бюро ОБСЕ в Таджикистане", [("Бюро ОБСЕ", ORG), ("Таджикистане", GPE)],
-     [("Бюро ОБСЕ", ORG), ("Таджикистане", GPE)]),
+     [("Бюро ОБСЕ в Таджикистане", ORG)]),
+    ("Служба ФТС в Москве", [("Служба ФТС", ORG), ("Москве", GPE)],
+     [("Служба ФТС", ORG), ("Москве", GPE)]),
 ]
 # fmt: on
 

@@ -21,6 +21,8 @@ Dates and numbers (DATE, CARDINAL, ...) are left exactly as the model made them.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -31,6 +33,8 @@ from pipeline.stages.nlp.lexicon import Lexicon, fold, rules_data
 from pipeline.stages.nlp.spans import head_word, is_acronym, split_at_breaks, trim
 
 _LIST_GLUE = frozenset({",", "and", "&", "и"})
+_INITIAL = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё]?\.$")
+_INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё]?\.){1,3}$")
 
 
 class Boundaries(DataComponent):
@@ -40,6 +44,7 @@ class Boundaries(DataComponent):
         self.lexicon = Lexicon.from_data(self.data, str(self.nlp.lang))
         self.language = str(self.nlp.lang)
         self.person_titles = frozenset(w.casefold() for w in self.data.get("person_titles", []))
+        self.role_words = frozenset(w.casefold() for w in self.data.get("role_words", []))
 
     def __call__(self, doc: Doc) -> Doc:
         kept: list[Span] = []
@@ -50,9 +55,32 @@ class Boundaries(DataComponent):
             relabelled = Span(doc, ent.start, ent.end, label=self._label(ent), span_id=ent.id_)
             for piece in split_at_breaks(relabelled):
                 for part in self._split_enumeration(piece):
-                    kept.extend(self._clean(part))
+                    for named in self._split_roles(part):
+                        kept.extend(self._clean(named))
         doc.ents = kept
         return doc
+
+    def _split_roles(self, span: Span) -> list[Span]:
+        """A person's role glued to a body's name: "AFP Detective Sergeant Aaron Burgess" is
+        the body "AFP" and the person "Aaron Burgess"; "Mercator Programme Advisors" the
+        programme alone; "Customs Committee G. Nosirov" the body and "G. Nosirov"."""
+        if span.label_ not in {"ORG", "GPE", "FUND"}:
+            return [span]
+        doc = span.doc
+        roles = [t.i for t in span if t.i > span.start and t.lower_ in self.role_words]
+        if roles:
+            parts = [Span(doc, span.start, roles[0], label=span.label_, span_id=span.id_)]
+            rest = Span(doc, roles[-1] + 1, span.end, label="PERSON")
+            if len(rest) >= 2 and all(t.text[:1].isupper() for t in rest if t.is_alpha):
+                parts.append(rest)
+            return parts
+        for token in span[1:]:
+            if _INITIAL.match(token.text) and token.i + 1 < span.end:
+                return [
+                    Span(doc, span.start, token.i, label=span.label_, span_id=span.id_),
+                    Span(doc, token.i, span.end, label="PERSON"),
+                ]
+        return [span]
 
     def _label(self, ent: Span) -> str:
         """The table label; a "facility" named as a body is a body ("... Center for ...")."""
@@ -102,6 +130,7 @@ class Boundaries(DataComponent):
             fold(span.text) in self.lexicon.generic
             or self._kind_alone(span)
             or self._not_a_name(span)
+            or _currency_amount(span)
         ):
             return []
         span = self._typed(span)
@@ -135,7 +164,12 @@ class Boundaries(DataComponent):
         region, as many towns share their name with a word or a company.
         """
         label = span.label_
-        if label in {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"}:
+        if (
+            _INITIALS.match(span.text.replace(" ", ""))
+            and gazetteer.lookup(span.text, self.language) is None
+        ):
+            label = "PERSON"  # "T.V.", "Kh.Z.": a person the news names by initials
+        elif label in {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"}:
             place = gazetteer.lookup(span.text, self.language)
             if place is not None and (label != "ORG" or place.kind != "city"):
                 label = "GPE"
@@ -156,6 +190,20 @@ class Boundaries(DataComponent):
         if start == span.start:
             return span
         return trim(Span(span.doc, start, span.end, label="PERSON", span_id=span.id_), self.lexicon)
+
+
+def _currency_amount(span: Span) -> bool:
+    """ "20 GEL", "GEL 300": a currency code next to a number is money, not a name."""
+    if len(span) != 1 or not span.text.isupper() or len(span.text) != 3:
+        return False
+    import pycountry
+
+    if pycountry.currencies.get(alpha_3=span.text) is None:
+        return False
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    return any(t is not None and t.like_num for t in (before, after))
 
 
 def _russian_adjective(word: str) -> bool:

@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from pipeline.stages import gazetteer
 from pipeline.stages.morphology import can_be_genitive
 from pipeline.stages.nlp.component import DataComponent
 from pipeline.stages.nlp.lexicon import Lexicon, rules_data
@@ -49,6 +50,11 @@ class Names(DataComponent):
         self.lexicon = Lexicon.from_data(self.data, str(self.nlp.lang))
         self.language = str(self.nlp.lang)
         self.connectors = frozenset(self.data.get("tail_connectors", []))
+        # "UNODC Regional Office in Central Asia", "Delegation of the EU to Armenia": an
+        # office's seat is part of its name, another body's is not.
+        self.seat_connectors = frozenset(self.data.get("seat_connectors", []))
+        self.seat_heads = frozenset(self.lexicon.key(w) for w in self.data.get("seat_heads", []))
+        self.role_words = frozenset(w.casefold() for w in self.data.get("role_words", []))
         self.facility_heads = frozenset(w.casefold() for w in self.data.get("facility_heads", []))
         self.programme_heads = frozenset(w.casefold() for w in self.data.get("programme_heads", []))
 
@@ -87,18 +93,33 @@ class Names(DataComponent):
     def _tail_end(self, doc: Doc, body: Span, starts: dict[int, Span]) -> int:
         """Where the name of `body` ends once its tails are taken in."""
         if self.language == "ru":
-            return self._russian_tail_end(doc, body.end, starts)
+            return self._russian_tail_end(doc, body.start, body.end, starts)
         end = self._listed_complement_end(doc, body.start, body.end, set(starts))
-        while end < len(doc) and doc[end].lower_ in self.connectors:
+        while end < len(doc):
+            connector = doc[end].lower_
             start = end + 1
             if start < len(doc) and doc[start].lower_ == "the":
                 start += 1
-            after_head = self._is_head(doc[end - 1])
-            target = self._name_at(doc, start, starts, any_capitalised=after_head)
+            if connector in self.connectors:
+                after_head = self._is_head(doc[end - 1])
+                target = self._name_at(doc, start, starts, any_capitalised=after_head)
+            elif connector in self.seat_connectors and self._has_seat(doc, body.start, end):
+                target = self._place_at(doc, start, starts)
+            else:
+                break
             if target is None:
                 break
             end = self._region_word_after(doc, target)
         return end
+
+    def _has_seat(self, doc: Doc, start: int, end: int) -> bool:
+        """True when the name is an office's, whose seat is part of it."""
+        return any(self.lexicon.key(t.text) in self.seat_heads for t in doc[start:end])
+
+    def _place_at(self, doc: Doc, start: int, starts: dict[int, Span]) -> int | None:
+        """End of the place named from token `start` (a GPE entity), or None."""
+        ent = starts.get(start)
+        return int(ent.end) if ent is not None and ent.label_ == "GPE" else None
 
     def _name_at(
         self, doc: Doc, start: int, starts: dict[int, Span], any_capitalised: bool
@@ -147,12 +168,15 @@ class Names(DataComponent):
             return end + 1
         return end
 
-    def _russian_tail_end(self, doc: Doc, end: int, starts: dict[int, Span]) -> int:
-        """ "Таможенной службы" + "Армении"; "ФТС" + "России"; "службы" + "при" + name."""
+    def _russian_tail_end(self, doc: Doc, begin: int, end: int, starts: dict[int, Span]) -> int:
+        """ "Таможенной службы" + "Армении"; "ФТС" + "России"; "службы" + "при" + name;
+        an office + "в" + its seat ("Бюро ОБСЕ в Таджикистане")."""
         while end < len(doc):
-            start = end + 1 if doc[end].lower_ in self.connectors else end
+            word = doc[end].lower_
+            seat = word in self.seat_connectors and self._has_seat(doc, begin, end)
+            start = end + 1 if word in self.connectors or seat else end
             ent = starts.get(start)
-            if ent is None or ent.label_ not in _NAMES:
+            if ent is None or ent.label_ not in (_NAMES if not seat else {"GPE"}):
                 break
             if start == end and not can_be_genitive(ent[0].text):
                 break
@@ -196,16 +220,28 @@ class Names(DataComponent):
         for token in doc:
             if token.lower_ not in self.facility_heads or not token.text[:1].isupper():
                 continue
+            if token.i + 1 < len(doc) and is_capitalised(doc[token.i + 1]):
+                continue  # the name goes on: "Tema Port Authority"
             start = token.i
-            while start > 0 and is_capitalised(doc[start - 1]):
-                start -= 1
+            while (
+                start > 0
+                and is_capitalised(doc[start - 1])
+                and doc[start - 1].lower_ not in self.role_words
+                and not self._is_head(doc[start - 1])
+            ):
+                start -= 1  # not over "Customs Manager" in "Customs Manager Auckland Airport"
             end = token.i + 1
             if start == token.i and end + 1 < len(doc) and doc[end].lower_ == "of":
                 end = _run_end(doc, end + 1)  # "Port of Hull"
-            if end - start > 1:
+            if end - start > 1 and not self._country_facility(doc[start : token.i]):
                 span = trim(Span(doc, start, end, label="GPE"), self.lexicon)
                 if span is not None and len(span) > 1:
                     yield span
+
+    def _country_facility(self, words: Span) -> bool:
+        """ "UK Port", "Georgian ports": a country's facilities, not a named one."""
+        place = gazetteer.lookup(words.text, self.language) if len(words) else None
+        return place is not None and place.kind == "country"
 
     def _programmes(self, doc: Doc) -> Iterable[Span]:
         """ "WCO Border Resilience Project", "Project Iris": organizations."""
