@@ -113,8 +113,12 @@ class Names(DataComponent):
         return end
 
     def _has_seat(self, doc: Doc, start: int, end: int) -> bool:
-        """True when the name is an office's, whose seat is part of it."""
-        return any(self.lexicon.key(t.text) in self.seat_heads for t in doc[start:end])
+        """True when the name is an office's, whose seat is part of it; not when the name
+        says what the office is for ("Regional Office for Capacity Building in Abidjan")."""
+        words = doc[start:end]
+        return any(self.lexicon.key(t.text) in self.seat_heads for t in words) and not any(
+            t.lower_ in {"for", "on"} for t in words
+        )
 
     def _place_at(self, doc: Doc, start: int, starts: dict[int, Span]) -> int | None:
         """End of the place named from token `start` (a GPE entity), or None."""

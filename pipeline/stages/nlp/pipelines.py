@@ -19,7 +19,15 @@ import spacy
 from spacy.language import Language
 
 from pipeline.settings import en_model
-from pipeline.stages.nlp import acronyms, boundaries, funds, names, ruler, russian  # noqa: F401  (factories)
+from pipeline.stages.nlp import (  # noqa: F401  (factories)
+    acronyms,
+    boundaries,
+    context,
+    funds,
+    names,
+    ruler,
+    russian,
+)
 
 __all__ = [
     "LANGUAGES",
@@ -41,6 +49,7 @@ RULE_COMPONENTS = (
     "customs_ruler",
     "customs_funds",
     "customs_names",
+    "customs_context",
     "customs_acronyms",
 )
 
