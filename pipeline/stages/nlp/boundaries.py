@@ -45,8 +45,12 @@ class Boundaries(DataComponent):
         self.language = str(self.nlp.lang)
         self.person_titles = frozenset(w.casefold() for w in self.data.get("person_titles", []))
         self.role_words = frozenset(w.casefold() for w in self.data.get("role_words", []))
+        self.facility_heads = frozenset(
+            self.lexicon.key(w) for w in self.data.get("facility_heads", [])
+        )
 
     def __call__(self, doc: Doc) -> Doc:
+        lower_words = {t.text for t in doc if t.text.islower()}
         kept: list[Span] = []
         for ent in doc.ents:
             if ent.label_ in NUMERIC_LABELS:
@@ -56,7 +60,7 @@ class Boundaries(DataComponent):
             for piece in split_at_breaks(relabelled):
                 for part in self._split_enumeration(piece):
                     for named in self._split_roles(part):
-                        kept.extend(self._clean(named))
+                        kept.extend(self._clean(named, lower_words))
         doc.ents = kept
         return doc
 
@@ -120,12 +124,20 @@ class Boundaries(DataComponent):
             return parts
         return []
 
-    def _clean(self, piece: Span) -> list[Span]:
+    def _clean(self, piece: Span, lower_words: set[str]) -> list[Span]:
         span = trim(piece, self.lexicon)
         if span is not None and span.label_ == "PERSON":
             span = self._without_titles(span)
-        if span is None or not any(c.isalpha() for c in span.text):
-            return []
+        elif span is not None and span.label_ == "GPE":
+            span = self._without_leading_roles(span)
+        if span is None or not any(c.isupper() for c in span.text):
+            return []  # a name has a capital: "marijuana", "meth" are not names
+        if len(span) == 1 and span.text.lower() in lower_words:
+            return []  # "Cocaine" at a sentence start where the text also says "cocaine"
+        if span.label_ == "PERSON":
+            parts = self._place_then_person(span)
+            if parts:
+                return parts
         if (
             fold(span.text) in self.lexicon.generic
             or self._kind_alone(span)
@@ -137,6 +149,31 @@ class Boundaries(DataComponent):
         if span.label_ == "ORG" and head_word(span, self.lexicon) in self.lexicon.not_entity_heads:
             return []
         return [span]
+
+    def _place_then_person(self, span: Span) -> list[Span]:
+        """ "Armenia Andrea Wiktorin": a place the model glued to the person after it."""
+        for stop in range(len(span) - 2, 0, -1):
+            head = span[:stop]
+            place = gazetteer.lookup(head.text, self.language)
+            if place is not None and place.kind != "city":  # a town may be a surname
+                doc = span.doc
+                return [
+                    Span(doc, span.start, span.start + stop, label="GPE"),
+                    Span(doc, span.start + stop, span.end, label="PERSON", span_id=span.id_),
+                ]
+        return []
+
+    def _without_leading_roles(self, span: Span) -> Span | None:
+        """ "Customs Manager Auckland Airport": a place without the role before it."""
+        start = span.start
+        while start < span.end - 1 and (
+            span.doc[start].lower_ in self.role_words
+            or self.lexicon.key(span.doc[start].text) in self.lexicon.org_heads
+        ):
+            start += 1
+        if start == span.start:
+            return span
+        return Span(span.doc, start, span.end, label=span.label_, span_id=span.id_)
 
     def _kind_alone(self, span: Span) -> bool:
         """A body named by its kind alone ("the Council", "Управления") names nothing."""
@@ -164,7 +201,9 @@ class Boundaries(DataComponent):
         region, as many towns share their name with a word or a company.
         """
         label = span.label_
-        if (
+        if label in {"ORG", "PERSON"} and self.lexicon.key(span[-1].text) in self.facility_heads:
+            label = "GPE"  # "Hartsfield-Jackson Atlanta International Airport"
+        elif (
             _INITIALS.match(span.text.replace(" ", ""))
             and gazetteer.lookup(span.text, self.language) is None
         ):

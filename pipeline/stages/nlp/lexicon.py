@@ -77,7 +77,10 @@ class Lexicon:
         """Build from the JSON lists (missing lists are empty)."""
 
         def keys(name: str) -> frozenset[str]:
-            return frozenset(word_key(w, language) for w in data.get(name, []))
+            words = {word_key(w, language) for w in data.get(name, [])}
+            if language == "en":  # "centres", "committees" count as their singular
+                words |= {_plural(w) for w in words if " " not in w}
+            return frozenset(words)
 
         def folded(name: str) -> frozenset[str]:
             return frozenset(fold(w) for w in data.get(name, []))
@@ -101,6 +104,12 @@ class Lexicon:
     def key(self, word: str) -> str:
         """The key `word` is looked up by in these lists."""
         return word_key(word, self.language)
+
+
+def _plural(word: str) -> str:
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
 
 
 def word_key(word: str, language: str) -> str:

@@ -137,20 +137,42 @@ class Names(DataComponent):
         if start >= len(doc) or not is_capitalised(doc[start]):
             return None
         ent = starts.get(start)
-        if ent is not None and ent.label_ in _NAMES:
-            return int(ent.end)
-        end = _run_end(doc, start, relaxed=any_capitalised)
+        if ent is not None:
+            return int(ent.end) if ent.label_ in _NAMES else None  # not into a date
+        end = self._words_end(doc, start, relaxed=any_capitalised)
         if end > start and self._is_head(doc[end - 1]):
             return end
+        place = self._place_end(doc, start, end)
+        if place is not None:
+            return place  # "of Armenia" before "Rustam Badasyan, Head of ..."
         if not any_capitalised:
             return None
         return self._more_words(doc, start, end, set(starts))
+
+    def _words_end(self, doc: Doc, start: int, relaxed: bool) -> int:
+        """End of a capitalised run from `start`, stopping before a role ("Head")."""
+        end = _run_end(doc, start, relaxed=relaxed)
+        for i in range(start + 1, end):
+            if doc[i].lower_ in self.role_words:
+                return i
+        return end
+
+    def _place_end(self, doc: Doc, start: int, end: int) -> int | None:
+        """End of the longest place the run from `start` begins with, when no body's head
+        word follows in the run ("Armenia Rustam Badasyan"), else None."""
+        for stop in range(end, start, -1):
+            if gazetteer.lookup(doc[start:stop].text, self.language) is not None:
+                rest = range(stop, end)
+                return None if any(self._is_head(doc[i]) for i in rest) else stop
+        return None
 
     def _more_words(self, doc: Doc, start: int, end: int, starts: set[int]) -> int:
         """A complement's further words after commas and "and" ("Investment, Industry and
         Trade"), but not a second body ("Ministry of Finance and the Central Bank")."""
         while end + 1 < len(doc) and doc[end].text in {",", "and", "&"}:
-            after = _run_end(doc, end + 1, relaxed=True)
+            after = self._words_end(doc, end + 1, relaxed=True)
+            if doc[end + 1].lower_ in self.role_words:
+                break
             if after == end + 1 or after - start > _MAX_COMPLEMENT:
                 break
             if self._is_head(doc[after - 1]) or (end + 1) in starts:
