@@ -72,9 +72,7 @@ def batches(
     return grouped
 
 
-def parts(
-    work: list[list[Source]], workers: int, max_chars: int | None = None
-) -> list[list[int]]:
+def parts(work: list[list[Source]], workers: int, max_chars: int | None = None) -> list[list[int]]:
     """Consecutive batches (by index) grouped into parts of about `max_chars`
     characters (default `PART_CHARS`), and into at least two parts per worker when
     there are enough batches, so that every worker gets some."""

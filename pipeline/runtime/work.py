@@ -69,10 +69,15 @@ class _Prepared:
             for _ in spans
         ]
 
-    def texts(self) -> list[tuple[str, str]]:
-        """(pipeline language, text) of each window, in order."""
+    def texts(self) -> list[tuple[str, str, int]]:
+        """(pipeline language, text, heading end) of each window, in order; the
+        heading (the item's title line) can only be at the start of its first window."""
         return [
-            (pipeline_language(item.language), item.text[start:end])
+            (
+                pipeline_language(item.language),
+                item.text[start:end],
+                min(len(item.title or ""), end) if start == 0 else 0,
+            )
             for item, spans in zip(self.items, self.windows, strict=True)
             for start, end in spans
         ]
