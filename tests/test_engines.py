@@ -88,6 +88,8 @@ def test_dask_cluster_equals_local(
     summary = run(sources, tmp_path / "out", engine="dask", scheduler=address)
     assert summary.documents_annotated == summary.documents_processed > 1
     assert_same_tables(tmp_path / "out", local_output)
+    # The workers wrote a part each (or more) into the shared output folder.
+    assert len(list(table_path(tmp_path / "out", "items").iterdir())) > 1
 
     # Each worker loaded each language's model at most once, and reused it.
     with Client(address) as client:

@@ -152,3 +152,14 @@ def test_many_small_parts_give_the_tables_of_one_part(
             pq.read_table(table_path(sample_tables, name))
         ), name
     assert read_tables(out) == read_tables(sample_tables)
+
+
+def test_a_run_without_a_readable_document_publishes_empty_tables(tmp_path: Path) -> None:
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "empty.txt").write_bytes(b"")
+    summary = run(tmp_path / "raw", tmp_path / "out")
+    assert (summary.documents, summary.documents_failed, summary.items) == (1, 1, 0)
+    for name in TABLE_NAMES:
+        table = pq.read_table(table_path(tmp_path / "out", name))
+        assert table.schema.equals(SCHEMAS[name])
+        assert table.num_rows == (1 if name == "errors" else 0), name
