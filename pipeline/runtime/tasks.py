@@ -27,7 +27,15 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.errors import DocumentError
-from pipeline.records import Document, DocumentRecord, ErrorRecord
+from pipeline.records import (
+    CountMention,
+    DateMention,
+    Document,
+    DocumentRecord,
+    ErrorRecord,
+    Item,
+    Mention,
+)
 from pipeline.runtime.cache import Cache
 from pipeline.runtime.faults import checkpoint
 from pipeline.runtime.inputs import Source, load_document
@@ -102,15 +110,17 @@ def write_part(task: PartTask, on_batch: Callable[[int], None] | None = None) ->
     try:
         for batch in task.batches:
             results = _results(batch, cache, task.force, report)
+            rows = _Rows()
             for entry in batch:
                 result = results.get(entry.source.content_sha256)
                 if isinstance(result, DocumentResult):
-                    _write_rows(writer, entry.source, result)
+                    rows.add(entry.source, result)
                     report.documents += 1
                 elif entry.error is not None:
                     report.errors.append(entry.error)
                 elif result is not None:
                     report.errors.append(_error_for(result, entry.source.source))
+            rows.write(writer)
             checkpoint("nlp-batch")
             if on_batch is not None:
                 on_batch(len(batch))
@@ -164,26 +174,51 @@ def _error_for(error: ErrorRecord, source: str) -> ErrorRecord:
     return ErrorRecord(source, error.stage, error.error, message)
 
 
-def _write_rows(writer: PartWriter, source: Source, result: DocumentResult) -> None:
-    bound = result.bind(source)
-    record = DocumentRecord(
-        doc_id=source.doc_id,
-        source=source.source,
-        rubric=bound.rubric,
-        encoding=source.encoding,
-        content_sha256=source.content_sha256,
-        n_items=len(bound.items),
-        n_chars=source.n_chars,
-    )
-    writer.write("documents", to_arrow("documents", [record]))
-    writer.write("items", to_arrow("items", bound.items))
-    writer.write("dates", to_arrow("dates", bound.dates))
-    writer.write("counts", to_arrow("counts", bound.counts))
-    mentions = to_arrow("mentions", bound.mentions)
-    keys = pa.array([mention_key(m.text, m.normal) for m in bound.mentions], pa.string())
-    writer.write("mentions", mentions.append_column(STAGED_SCHEMAS["mentions"].field("key"), keys))
-    learned = [{"short": s, "long": lg, "label": lb} for s, lg, lb in bound.learned_aliases]
-    writer.write("learned", pa.Table.from_pylist(learned, schema=STAGED_SCHEMAS["learned"]))
+@dataclass(slots=True)
+class _Rows:
+    """The rows of a batch's documents, turned into Arrow tables once per batch."""
+
+    documents: list[DocumentRecord] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    counts: list[CountMention] = field(default_factory=list)
+    learned: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def add(self, source: Source, result: DocumentResult) -> None:
+        bound = result.bind(source)
+        self.documents.append(
+            DocumentRecord(
+                doc_id=source.doc_id,
+                source=source.source,
+                rubric=bound.rubric,
+                encoding=source.encoding,
+                content_sha256=source.content_sha256,
+                n_items=len(bound.items),
+                n_chars=source.n_chars,
+            )
+        )
+        self.items.extend(bound.items)
+        self.mentions.extend(bound.mentions)
+        self.dates.extend(bound.dates)
+        self.counts.extend(bound.counts)
+        self.learned.extend(bound.learned_aliases)
+
+    def write(self, writer: PartWriter) -> None:
+        writer.write("documents", to_arrow("documents", self.documents))
+        writer.write("items", to_arrow("items", self.items))
+        writer.write("dates", to_arrow("dates", self.dates))
+        writer.write("counts", to_arrow("counts", self.counts))
+        mentions = to_arrow("mentions", self.mentions)
+        keys = pa.array([mention_key(m.text, m.normal) for m in self.mentions], pa.string())
+        key_field = STAGED_SCHEMAS["mentions"].field("key")
+        writer.write("mentions", mentions.append_column(key_field, keys))
+        learned = {
+            "short": [short for short, _, _ in self.learned],
+            "long": [long for _, long, _ in self.learned],
+            "label": [label for _, _, label in self.learned],
+        }
+        writer.write("learned", pa.Table.from_pydict(learned, schema=STAGED_SCHEMAS["learned"]))
 
 
 @dataclass(frozen=True, slots=True)
