@@ -225,6 +225,7 @@ def test_bad_inputs_are_quarantined_in_errors_table(tmp_path: Path) -> None:
     (raw / "empty.txt").write_bytes(b"")
     (raw / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10")
     (raw / "latin1.txt").write_bytes("Réunion à Genève, trente délégués".encode("latin-1"))
+    (raw / "neither.txt").write_bytes(b"Report \x98\x81 of the \xe9t\xe9")  # cp1251 nor cp1252
     (raw / "dangling.txt").symlink_to(tmp_path / "gone.txt")
     out = tmp_path / "out"
     result = runner.invoke(app, ["run", "--input", str(raw), "--output", str(out)])
@@ -234,13 +235,14 @@ def test_bad_inputs_are_quarantined_in_errors_table(tmp_path: Path) -> None:
     assert {s: e["error"] for s, e in errors.items()} == {
         "empty.txt": "empty",
         "picture.png": "binary",
-        "latin1.txt": "undecodable",
+        "neither.txt": "undecodable",
         "dangling.txt": "unreadable",
     }
     for source, error in errors.items():
         assert source in error["message"] and error["stage"] == "ingest"
-    assert [d["source"] for d in rows(out, "documents")] == ["ru/vtamo_news.txt"]
-    assert len(rows(out, "items")) == 2
+    documents = {d["source"]: d["encoding"] for d in rows(out, "documents")}
+    assert documents == {"latin1.txt": "cp1252", "ru/vtamo_news.txt": "cp1251"}
+    assert len([i for i in rows(out, "items") if i["source"] == "ru/vtamo_news.txt"]) == 2
 
 
 def test_identical_contents_are_processed_once_and_both_listed(tmp_path: Path) -> None:
