@@ -163,3 +163,16 @@ def test_a_run_without_a_readable_document_publishes_empty_tables(tmp_path: Path
         table = pq.read_table(table_path(tmp_path / "out", name))
         assert table.schema.equals(SCHEMAS[name])
         assert table.num_rows == (1 if name == "errors" else 0), name
+
+
+def test_a_source_changed_after_ingest_is_refused_when_read_again(tmp_path: Path) -> None:
+    from pipeline.errors import DocumentError
+    from pipeline.runtime.inputs import load_document, read_inputs
+
+    (tmp_path / "a.txt").write_text("Title\n\nA body paragraph.")
+    (source,) = read_inputs(tmp_path).documents
+    assert load_document(source).text == "Title\n\nA body paragraph."
+    (tmp_path / "a.txt").write_text("Title\n\nAnother body paragraph.")
+    with pytest.raises(DocumentError) as caught:
+        load_document(source)
+    assert caught.value.code == "changed" and "a.txt" in caught.value.message
