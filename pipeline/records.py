@@ -71,7 +71,10 @@ class Mention:
 class DateMention:
     """A calendar expression read as an interval; offsets index `Item.text`.
 
-    `start`/`end` are None when the expression has no resolvable year.
+    `start`/`end` are None when the expression has no resolvable year, or is
+    relative and the document's date is unknown. A relative expression
+    ("yesterday", "last year", "в прошлом году") has `relative=True` and names
+    what it was read against in `anchor` ('document': the document's date).
     """
 
     item_id: str
@@ -80,8 +83,10 @@ class DateMention:
     end_char: int
     start: dt.date | None
     end: dt.date | None
-    granularity: str  # 'day' | 'month' | 'year'
+    granularity: str  # 'day' | 'week' | 'month' | 'year'
     inferred_year: bool
+    relative: bool = False
+    anchor: str | None = None  # 'document' for relative expressions; None for explicit ones
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,10 +82,32 @@ SCHEMAS: dict[str, pa.Schema] = {
     "dates": pa.schema(
         [
             *_span,
-            _f("start", pa.date32(), "First day covered; null when no year can be known."),
-            _f("end", pa.date32(), "Last day covered; null when no year can be known."),
-            _f("granularity", pa.string(), "Finest unit written: day, month or year.", False),
+            _f(
+                "start",
+                pa.date32(),
+                "First day covered; null when no year can be known "
+                "(or a relative date in a document without a date).",
+            ),
+            _f("end", pa.date32(), "Last day covered; null when start is."),
+            _f(
+                "granularity",
+                pa.string(),
+                "Finest unit written: day, week, month or year.",
+                False,
+            ),
             _f("inferred_year", pa.bool_(), "True when the year came from context.", False),
+            _f(
+                "relative",
+                pa.bool_(),
+                "True for an expression read against another date: 'yesterday', 'last year'.",
+                False,
+            ),
+            _f(
+                "anchor",
+                pa.string(),
+                "What a relative expression was read against: 'document' (its date); "
+                "null for explicit dates.",
+            ),
         ]
     ),
     "counts": pa.schema(

@@ -43,6 +43,8 @@ CONTRACT = {
         "end",
         "granularity",
         "inferred_year",
+        "relative",
+        "anchor",
     ],
     "counts": ["item_id", "text", "start_char", "end_char", "value", "approx", "unit"],
     "errors": ["source", "stage", "error", "message"],
@@ -92,6 +94,8 @@ def test_records_become_typed_tables() -> None:
     )
     assert dates.schema.field("start").type == pa.date32()
     assert dates.column("end").to_pylist() == [dt.date(2021, 5, 31)]
+    assert dates.column("relative").to_pylist() == [False]  # explicit unless said otherwise
+    assert dates.column("anchor").to_pylist() == [None]
     counts = to_arrow(
         "counts", [CountMention("d-0000", "30 speakers", 0, 11, 30.0, False, "speakers")]
     )
