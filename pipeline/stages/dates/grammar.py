@@ -3,10 +3,12 @@
 The grammar works on characters, not on spaCy tokens: the English model and
 `spacy.blank("ru")` cut "2020–2021", "17–19" and "г." differently, and the
 offsets have to be exact either way. An expression is one point ("26 January
-2022", "March 2021", "2021", "22.10.2020") or two points joined by a dash or by
+2022", "March 2021", "2021", "22.10.2020"), two points joined by a dash or by
 a connector word the lead word licenses ("from ... to", "between ... and",
-"с ... по", "между ... и"). The lead word is not part of the span; a Russian
-year word after the last year ("г.", "года") is.
+"с ... по", "между ... и"), or days listed under one month ("14 and 15 March
+2022", "3, 4 and 5 May", "14 и 15 марта"), which cover the first listed day to
+the last. The lead word is not part of the span; a Russian year word after the
+last year ("г.", "года") is.
 """
 
 from __future__ import annotations
@@ -65,6 +67,20 @@ class _Patterns:
         lead = rf"(?:(?<!\w)(?P<lead>(?i:{leads})){_SPACE})?"
         conn = rf"(?P<conn>{_DASH}|/|{_SPACE}(?P<word>(?i:{conn_words})){_SPACE})"
         self.range = re.compile(rf"{lead}(?P<left>{point_any}){conn}(?P<right>{point_any})")
+        # Days listed under one month: "14 and 15 March 2022", "3, 4 and 5 May", "March 14
+        # and 15, 2022", "14 и 15 марта": one expression from the first day to the last.
+        days = rf"{_DAY}{_ORDINAL}(?:,{_SPACE}{_DAY}{_ORDINAL})*"
+        and_word = "|".join(map(re.escape, lex.list_connectors))
+        joined = rf",?{_SPACE}(?i:{and_word}){_SPACE}"
+        day_month = _point(dict(_FORMS)["dmy"], named=False).replace("MONTH", month)
+        self.day_list = re.compile(
+            rf"(?P<first>{_DAY}){_ORDINAL}(?:,{_SPACE}{days})?{joined}"
+            rf"(?P<right>{day_month})"
+        )
+        self.month_day_list = re.compile(
+            rf"(?P<month>{month}){_SPACE}(?P<first>{_DAY}){_ORDINAL}(?:,{_SPACE}{days})?{joined}"
+            rf"(?P<last>{_DAY}){_ORDINAL}(?!\w)(?:,?{_SPACE}(?P<year>{_YEAR}))?"
+        )
         self.single = re.compile(rf"{lead}(?P<left>{point_any})")
         self.short_years = re.compile(rf"(?P<y1>{_YEAR})[-–—/](?P<y2>\d\d)(?!\d)")
         self.atoms = re.compile(rf"\d|{month}|(?<!\w)(?i:{leads}){_SPACE}")
@@ -174,6 +190,9 @@ def _expression_at(text: str, index: int, patterns: _Patterns) -> Expression | N
                 end = _with_year_word(text, match.end(), patterns) if last.year else match.end()
                 written = left.year is not None or right.year is not None
                 return Expression(start, end, first, last, written, False, False)
+    listed = _day_list_at(text, index, patterns)
+    if listed is not None:
+        return listed
     match = patterns.single.match(text, index)
     if match is None:
         return None
@@ -187,6 +206,32 @@ def _expression_at(text: str, index: int, patterns: _Patterns) -> Expression | N
     bare_year = point.month is None
     bare_month = point.day is None and point.year is None
     return Expression(start, end, point, point, point.year is not None, bare_year, bare_month)
+
+
+def _day_list_at(text: str, index: int, patterns: _Patterns) -> Expression | None:
+    """Days listed under one month ("14 and 15 March 2022"): first day to last day."""
+    match = patterns.day_list.match(text, index)
+    if match is not None:
+        right = _read_point(match["right"], patterns)
+        first = Point(day=int(match["first"]))
+    else:
+        match = patterns.month_day_list.match(text, index)
+        if match is None:
+            return None
+        month = patterns.month_lookup.get(match["month"].lower().rstrip("."))
+        year = int(match["year"]) if match["year"] else None
+        first = Point(day=int(match["first"]), month=month)
+        right = Point(day=int(match["last"]), month=month, year=year)
+    if right is None or right.day is None or right.day <= (first.day or 0):
+        return None  # days listed out of order are not one stretch of days
+    if not _bounded(text, match.start(), match.end()):
+        return None
+    joined = _join(first, right, slash=False)
+    if joined is None:
+        return None
+    first, last = joined
+    end = _with_year_word(text, match.end(), patterns) if last.year else match.end()
+    return Expression(match.start(), end, first, last, last.year is not None, False, False)
 
 
 def _connector_allowed(lead: str | None, word: str | None, conn: str, lex: DateLexicon) -> bool:

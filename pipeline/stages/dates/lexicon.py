@@ -19,6 +19,7 @@ class DateLexicon:
     year_words: tuple[str, ...]  # words that follow a year and belong to it ('г.', 'года')
     range_leads: dict[str, tuple[str, ...]]  # lead word -> connectors it licenses
     bare_connectors: tuple[str, ...]  # word connectors allowed without a lead
+    list_connectors: tuple[str, ...]  # the word before the last day of a list ('14 and 15 March')
     bare_month_cues: frozenset[str]  # words that make a lone month name a date
     number_labels: frozenset[str]  # words after which a number is a label, not a year
 
@@ -42,6 +43,7 @@ def lexicon(language: str) -> DateLexicon:
         year_words=tuple(raw["year_words"][lang]),
         range_leads={k: tuple(v) for k, v in raw["range_leads"][lang].items()},
         bare_connectors=tuple(raw["bare_connectors"][lang]),
+        list_connectors=tuple(raw["list_connectors"][lang]),
         bare_month_cues=frozenset(raw["bare_month_cues"][lang]),
         number_labels=frozenset(raw["number_labels"]),
     )
