@@ -129,7 +129,7 @@ def _month_regex(lex: DateLexicon) -> str:
         return r"(?<!\w)(?i:" + "|".join(map(re.escape, forms)) + r")(?!\w)"
     # English: capitalized or all-caps only, so the verbs 'may' and 'march' are not months;
     # an abbreviation may carry its period.
-    alts = [re.escape(f) + (r"\.?" if len(f) <= 4 and f != "May" else "") for f in forms]
+    alts = [re.escape(f) + (r"\.?" if f not in lex.canonical_months else "") for f in forms]
     alts += [re.escape(f.upper()) for f in forms if len(f) > 4]
     return r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)"
 
