@@ -70,6 +70,7 @@ CASES: list[tuple[str, str, list[Expected]]] = [
     ("en", "COVID-19 rules have applied since 2020.", [("2020", "2020-01-01", "2020-12-31", "year", False)]),
     ("en", "Resolution A/RES/2021 was adopted in June 2021.", [("June 2021", "2021-06-01", "2021-06-30", "month", False)]),
     ("en", "The plan starts in May.", [("May", None, None, "month", False)]),
+    ("en", "Experts met on 12 June. They agreed.", [("12 June", None, None, "day", False)]),
     ("en", "It runs from 1 to 3 March.", [("1 to 3 March", None, None, "day", False)]),
     ("en", "The meeting is held annually.", []),
     ("en", "This year the theme is data.", []),
@@ -113,6 +114,39 @@ def test_missing_year_comes_from_another_item_of_the_document() -> None:
     }
     rows = _rows(extract_dates(list(docs.items())), docs)
     assert rows[1] == ("26 January", "2021-01-26", "2021-01-26", "day", True)
+
+
+# (language, item texts of one document, yearless expression, its start, inferred_year)
+# A missing year comes from the news' own dates, never from a background year.
+# fmt: off
+CONTEXT_CASES: list[tuple[str, list[str], str, str | None, bool]] = [
+    ("en", ["The WCO, established in 1953, held a seminar on 5 May.", "The Council met on 3 March 2022."], "5 May", "2022-05-05", True),
+    ("en", ["Since 1994 the centre has trained officers; the next course opens on 5 May."], "5 May", None, False),
+    ("en", ["The Kyoto Convention of 1973 was discussed on 12 June.", "In March 2021 the review began."], "12 June", "2021-06-12", True),
+    ("en", ["The 1999 Convention was discussed on 12 June.", "In March 2021 the review began."], "12 June", "2021-06-12", True),
+    ("en", ["In 2015 the programme was launched. On 12 June, experts met again.", "The strategy was adopted on 3 March 2022."], "12 June", "2022-06-12", True),
+    ("en", ["The plan for 2022 was adopted. The review closes on 26 January."], "26 January", "2022-01-26", True),
+    ("en", ["The forum of 2021 met on 3 March 2022.", "Its review is due on 26 January."], "26 January", "2022-01-26", True),
+    ("ru", ["ВТамО, созданная в 1952 году, провела семинар 5 мая.", "Совет заседал 3 марта 2022 года."], "5 мая", "2022-05-05", True),
+    ("ru", ["С 1994 года центр обучает сотрудников; следующий курс начнётся 5 мая."], "5 мая", None, False),
+    ("ru", ["Положения Киотской конвенции 1973 года обсуждались 12 июня.", "В марте 2021 г. начался пересмотр."], "12 июня", "2021-06-12", True),
+    ("ru", ["В 2015 году программа была запущена. 12 июня эксперты встретились вновь.", "Стратегия принята 3 марта 2022 года."], "12 июня", "2022-06-12", True),
+    ("ru", ["План на 2022 год утверждён. Обзор завершится 26 января."], "26 января", "2022-01-26", True),
+]
+# fmt: on
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "texts", "target", "start", "inferred"), CONTEXT_CASES)
+def test_missing_year_comes_from_the_news_own_dates(
+    language: str, texts: list[str], target: str, start: str | None, inferred: bool
+) -> None:
+    docs = {f"i{n}": _doc(language, text) for n, text in enumerate(texts)}
+    mentions = extract_dates(list(docs.items()))
+    found = [m for m in mentions if m.text == target]
+    assert len(found) == 1, _rows(mentions, docs)
+    got = found[0].start.isoformat() if found[0].start else None
+    assert (got, found[0].inferred_year) == (start, inferred)
 
 
 @pytest.mark.slow

@@ -15,9 +15,11 @@ and returns one `DateMention` per expression. What it decides:
   ("in March" is a date, "May" at the start of a sentence is not), and a
   four-digit number that counts something ("2000 participants") or labels
   something ("version 2021").
-- A missing year comes from the nearest date with a written year in the same
-  item, then in the nearest other item of the document; such rows have
-  `inferred_year=True`. When the caller knows the publication date
+- A missing year comes from the nearest date of the news with a written year
+  in the same item, then in the nearest other item of the document; such rows
+  have `inferred_year=True`. A year alone that is background ("established in
+  1953", "since 1994") or older than the news' own dates is not such a date
+  (see `pipeline.stages.dates.context`). When the caller knows the publication date
   (`reference`), that decides instead: the year putting the date nearest to it
   ("November" in a January 2000 story is November 1999), as in news a
   yearless date is recent or coming, more often past than future. (On
@@ -41,7 +43,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from pipeline.records import DateMention
-from pipeline.stages.dates.context import YearAnchor, context_year, year_near
+from pipeline.stages.dates.context import (
+    YearAnchor,
+    context_year,
+    is_background_year,
+    news_anchors,
+    year_near,
+)
 from pipeline.stages.dates.grammar import Expression, Point, find_expressions
 from pipeline.stages.dates.lexicon import lexicon
 from pipeline.stages.dates.reader import granularity, is_valid_without_year, read_interval
@@ -90,18 +98,23 @@ def extract_dates(
                 interval = read_interval(expression.first, expression.last, _reader_lang(lang))
                 if interval is None:
                     continue  # an impossible date such as 31 February 2021
+                alone = interval[2] == "year"
                 item_anchors.append(
                     YearAnchor(
                         expression.start,
                         expression.end,
                         interval[0].year,
                         interval[1].year,
+                        dated=not alone,
+                        background=alone
+                        and is_background_year(text, expression.start, expression.end, lang),
                     )
                 )
             kept.append(_Found(expression, interval))
         found.append(kept)
         anchors.append(item_anchors)
 
+    anchors = news_anchors(anchors)
     mentions: list[DateMention] = []
     for index, ((item_id, doc), kept) in enumerate(zip(items, found, strict=True)):
         lang = _reader_lang(language or doc.lang_)
