@@ -24,6 +24,8 @@ _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
 _DASH = r"[ \t\u00a0]*[-‐‑–—][ \t\u00a0]*"
+# Words joined to a year by a hyphen without making it part of a code: "mid-1996".
+_DATE_PREFIXES = frozenset({"mid", "early", "late"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,9 +318,12 @@ def _bounded(text: str, start: int, end: int) -> bool:
     before2 = text[start - 2] if start > 1 else " "
     if before.isalnum() or before in "/\\#№_":
         return False
-    # "COVID-19", "A-2021", "1.2021" glue a number to what precedes; "mid-November" is fine
+    # "COVID-19", "A-2021", "1.2021" glue a number to what precedes; "mid-November" and
+    # "mid-1996" are fine
     if before in ".,:-" and before2.isalnum() and text[start].isdigit():
-        return False
+        prefix = re.search(r"\w+$", text[max(0, start - 12) : start - 1])
+        if before != "-" or prefix is None or prefix.group().lower() not in _DATE_PREFIXES:
+            return False
     after = text[end] if end < len(text) else " "
     after2 = text[end + 1] if end + 1 < len(text) else " "
     if after.isalnum() or after in "%_/\\":
