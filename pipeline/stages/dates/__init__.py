@@ -1,16 +1,22 @@
-"""Dates: explicit calendar expressions of news items read as day intervals.
+"""Dates: calendar expressions of news items read as day intervals.
 
-`extract_dates(items)` takes all items of one document as (item_id, doc) pairs
-and returns one `DateMention` per expression. What it decides:
+`extract_dates(items, reference=...)` takes all items of one document as
+(item_id, doc) pairs, and the document's own date when it is known, and
+returns one `DateMention` per expression. What it decides:
 
 - Found: days, months, years and ranges of them, in English and Russian
   ("24 to 28 January 2022", "March–April 2021", "2020-2021", "between 3 and
-  5 May", "22–23 октября 2020 г.", "с 24 по 28 января 2022 года", "в 2020–2021
-  годах"), plus ISO and day-first numeric dates ("2022-01-26", "26.01.2022").
-  A lead word ("from", "between", "с") is outside the span, a Russian year word
-  after the year ("г.", "года", "годах") inside it.
-- Not found, so no row: vague and relative expressions ("annually", "this
-  year", "today", "last month"), lone day numbers, impossible dates
+  5 May", "14 and 15 March 2022", "22–23 октября 2020 г.", "с 24 по 28 января
+  2022 года", "в 2020–2021 годах"), plus ISO and day-first numeric dates
+  ("2022-01-26", "26.01.2022"). A lead word ("from", "between", "с") is outside
+  the span, a Russian year word after the year ("г.", "года", "годах") inside it.
+- Relative expressions ("today", "last month", "a year ago", "Monday", "March
+  last year", "в прошлом году", "на прошлой неделе"; see
+  `pipeline.stages.dates.relative`): rows with `relative=True` and
+  `anchor='document'`, read against `reference`; without one their `start`
+  and `end` are None: nothing is guessed.
+- Not found, so no row: vague and anaphoric expressions ("annually", "now",
+  "recently", "a year earlier"), lone day numbers, impossible dates
   ("31 February 2021"), a lone English month name without a cue word before it
   ("in March" is a date, "May" at the start of a sentence is not), and a
   four-digit number that counts something ("2000 participants") or labels
@@ -19,9 +25,9 @@ and returns one `DateMention` per expression. What it decides:
   in the same item, then in the nearest other item of the document; such rows
   have `inferred_year=True`. A year alone that is background ("established in
   1953", "since 1994") or older than the news' own dates is not such a date
-  (see `pipeline.stages.dates.context`). When the caller knows the publication date
-  (`reference`), that decides instead: the year putting the date nearest to it
-  ("November" in a January 2000 story is November 1999), as in news a
+  (see `pipeline.stages.dates.context`). When the caller knows the document's
+  date (`reference`), that decides instead: the year putting the date nearest
+  to it ("November" in a January 2000 story is November 1999), as in news a
   yearless date is recent or coming, more often past than future. (On
   TempEval's news the nearest written year is right for about half of them,
   the publication date for nearly all.) The end of a range lends its year to
@@ -30,8 +36,10 @@ and returns one `DateMention` per expression. What it decides:
   None, the granularity it would have and `inferred_year=False`: the
   expression is real, its year unknowable, and no year is guessed.
 
-Spans are found by the rules in `pipeline.stages.dates.grammar` on the doc text; the
-English model's entities only veto a bare year that it reads as an amount.
+Spans are found by the rules in `pipeline.stages.dates.grammar` and
+`pipeline.stages.dates.relative` on the doc text; the English model's
+entities only veto a bare year that it reads as an amount, and its tags tell
+the tense that decides which way a bare weekday points.
 """
 
 from __future__ import annotations
@@ -53,6 +61,13 @@ from pipeline.stages.dates.context import (
 from pipeline.stages.dates.grammar import Expression, Point, find_expressions
 from pipeline.stages.dates.lexicon import lexicon
 from pipeline.stages.dates.reader import granularity, is_valid_without_year, read_interval
+from pipeline.stages.dates.relative import (
+    Relative,
+    attach,
+    find_relatives,
+    resolve,
+    tense,
+)
 
 __all__ = ["extract_dates", "read_interval"]
 
@@ -60,7 +75,9 @@ __all__ = ["extract_dates", "read_interval"]
 _AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
 # Russian words before a bare number that make it a year ("в 2021", "с 2020").
 # Words before a four-digit number that make it a year even before a plural noun.
-_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "this", "that", "each"})
+_DETERMINERS = frozenset(
+    {"the", "its", "their", "his", "her", "our", "this", "that", "each", "fiscal"}
+)
 _RU_YEAR_CUES = frozenset({"в", "во", "с", "со", "до", "к", "по", "за", "на", "от", "из", "и"})
 
 
@@ -78,20 +95,27 @@ def extract_dates(
     """Date mentions of all `items` of one document, item by item, in text order.
 
     `items` are (item_id, doc) pairs in document order; offsets index doc.text.
-    `language` overrides each doc's `lang_`; `reference` is the publication
-    date, the last source of a missing year. See the module docstring for what
-    is and is not a date.
+    `language` overrides each doc's `lang_`; `reference` is the document's date
+    (its publication date): what relative expressions are read against, and
+    the source of a missing year. See the module docstring for what is and is
+    not a date.
     """
     # Doc.text joins every token anew on each access: read it once per item.
     texts = [doc.text for _, doc in items]
     found: list[list[_Found]] = []
+    relatives: list[list[Relative]] = []
     anchors: list[list[YearAnchor]] = []
     for (_, doc), text in zip(items, texts, strict=True):
         lang = language or doc.lang_
         kept: list[_Found] = []
+        item_relatives: list[Relative] = []
         item_anchors: list[YearAnchor] = []
         for expression in find_expressions(text, lang):
             if not _is_date(expression, doc, text, lang):
+                continue
+            attached = attach(text, expression, lang)
+            if attached is not None:  # "March last year", "в марте прошлого года"
+                item_relatives.append(attached)
                 continue
             interval = None
             if expression.written_year:
@@ -111,18 +135,61 @@ def extract_dates(
                     )
                 )
             kept.append(_Found(expression, interval))
+        taken = [(e.expression.start, e.expression.end) for e in kept]
+        taken += [(r.start, r.end) for r in item_relatives]
+        item_relatives.extend(find_relatives(text, lang, taken))
         found.append(kept)
+        relatives.append(item_relatives)
         anchors.append(item_anchors)
 
     anchors = news_anchors(anchors)
     mentions: list[DateMention] = []
     for index, ((item_id, doc), kept) in enumerate(zip(items, found, strict=True)):
         lang = _reader_lang(language or doc.lang_)
-        for entry in kept:
-            mention = _mention(item_id, texts[index], entry, lang, anchors, index, reference)
-            if mention is not None:
-                mentions.append(mention)
+        item_mentions = [
+            _mention(item_id, texts[index], entry, lang, anchors, index, reference)
+            for entry in kept
+        ]
+        item_mentions += [
+            _relative_mention(item_id, doc, texts[index], relative, lang, reference)
+            for relative in relatives[index]
+        ]
+        mentions.extend(
+            sorted((m for m in item_mentions if m is not None), key=lambda m: m.start_char)
+        )
     return mentions
+
+
+def _relative_mention(
+    item_id: str,
+    doc: Doc,
+    doc_text: str,
+    relative: Relative,
+    lang: str,
+    reference: dt.date | None,
+) -> DateMention | None:
+    start_char, end_char = relative.start, relative.end
+    text = doc_text[start_char:end_char]
+    if reference is None:
+        first, last = relative.first, relative.last
+        if first is not None and last is not None and not is_valid_without_year(first, last, lang):
+            return None  # "31 February last year"
+        unit = relative.granularity
+        return DateMention(
+            item_id, text, start_char, end_char, None, None, unit, False, True, "document"
+        )
+    future = (
+        relative.weekday is not None
+        and relative.shift is None
+        and tense(doc, doc_text, start_char, end_char, lang) == "future"
+    )
+    interval = resolve(relative, reference, future, lang)
+    if interval is None:
+        return None  # "29 February last year" in a year without one
+    start, end, unit = interval
+    return DateMention(
+        item_id, text, start_char, end_char, start, end, unit, False, True, "document"
+    )
 
 
 def _mention(
