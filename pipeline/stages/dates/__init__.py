@@ -21,19 +21,19 @@ returns one `DateMention` per expression. What it decides:
   ("in March" is a date, "May" at the start of a sentence is not), and a
   four-digit number that counts something ("2000 participants") or labels
   something ("version 2021").
-- A missing year comes from the nearest date of the news with a written year
-  in the same item, then in the nearest other item of the document; such rows
-  have `inferred_year=True`. A year alone that is background ("established in
-  1953", "since 1994") or older than the news' own dates is not such a date
-  (see `pipeline.stages.dates.context`). When the caller knows the document's
-  date (`reference`), that decides instead: the year putting the date nearest
-  to it ("November" in a January 2000 story is November 1999), as in news a
-  yearless date is recent or coming, more often past than future. (On
-  TempEval's news the nearest written year is right for about half of them,
-  the publication date for nearly all.) The end of a range lends its year to
-  the start ("24 January to 3 February 2022") without counting as inferred.
+- A missing year ("26 January") is inferred, `inferred_year=True`: when the
+  caller knows the document's date (`reference`), the year putting the date
+  nearest to it ("November" in a January 2000 story is November 1999), as in
+  news a yearless date is recent or coming, more often past than future (on
+  TempEval's news the publication date is right for nearly all, the nearest
+  written year for about half); else from the news' own dates: the nearest
+  one of the same item, then the document's year when all its news dates fall
+  in one year. Background dates ("established in 1953", "since 1994", "the
+  2022-2025 Strategy") never give it (see `pipeline.stages.dates.context`).
+  The end of a range lends its year to the start ("24 January to 3 February
+  2022") without counting as inferred.
 - With no context at all the row is still written, with `start` and `end`
-  None, the granularity it would have and `inferred_year=False`: the
+  None, the granularity it would have and `inferred_year=True`: the
   expression is real, its year unknowable, and no year is guessed.
 
 Spans are found by the rules in `pipeline.stages.dates.grammar` and
@@ -53,8 +53,9 @@ from spacy.tokens import Doc
 from pipeline.records import DateMention
 from pipeline.stages.dates.context import (
     YearAnchor,
-    context_year,
-    is_background_year,
+    document_year,
+    is_background,
+    item_year,
     news_anchors,
     year_near,
 )
@@ -122,16 +123,14 @@ def extract_dates(
                 interval = read_interval(expression.first, expression.last, _reader_lang(lang))
                 if interval is None:
                     continue  # an impossible date such as 31 February 2021
-                alone = interval[2] == "year"
                 item_anchors.append(
                     YearAnchor(
                         expression.start,
                         expression.end,
                         interval[0].year,
                         interval[1].year,
-                        dated=not alone,
-                        background=alone
-                        and is_background_year(text, expression.start, expression.end, lang),
+                        dated=interval[2] != "year",
+                        background=is_background(text, expression.start, expression.end, lang),
                     )
                 )
             kept.append(_Found(expression, interval))
@@ -206,21 +205,32 @@ def _mention(
     if entry.interval is not None:
         start, end, unit = entry.interval
         return DateMention(item_id, text, expression.start, expression.end, start, end, unit, False)
-    if reference is not None and expression.first.month is not None:
-        year: int | None = year_near(expression.first.month, expression.first.day, reference)
-    else:
-        year = context_year(anchors, index, expression.start, expression.end)
+    year = _year_for(expression, anchors, index, reference)
     if year is None:
         if not is_valid_without_year(expression.first, expression.last, lang):
             return None
         unit = granularity(expression.first, expression.last)
-        return DateMention(item_id, text, expression.start, expression.end, None, None, unit, False)
+        return DateMention(item_id, text, expression.start, expression.end, None, None, unit, True)
     first, last = _fill_year(expression.first, expression.last, year)
     interval = read_interval(first, last, lang)
     if interval is None:
         return None
     start, end, unit = interval
     return DateMention(item_id, text, expression.start, expression.end, start, end, unit, True)
+
+
+def _year_for(
+    expression: Expression,
+    anchors: Sequence[Sequence[YearAnchor]],
+    index: int,
+    reference: dt.date | None,
+) -> int | None:
+    """The year of a yearless expression: by the document's date when it is known,
+    else from the news' own dates (`pipeline.stages.dates.context`)."""
+    if reference is not None and expression.first.month is not None:
+        return year_near(expression.first.month, expression.first.day, reference)
+    own = item_year(anchors, index, expression.start, expression.end)
+    return own if own is not None else document_year(anchors)
 
 
 def _fill_year(first: Point, last: Point, year: int) -> tuple[Point, Point]:

@@ -22,9 +22,11 @@ class DateLexicon:
     list_connectors: tuple[str, ...]  # the word before the last day of a list ('14 and 15 March')
     bare_month_cues: frozenset[str]  # words that make a lone month name a date
     number_labels: frozenset[str]  # words after which a number is a label, not a year
-    background_prepositions: frozenset[str]  # skipped between a cue and its year ('in', 'в')
-    background_before: tuple[str, ...]  # cues before a background year ('since', 'основан*')
-    background_after: tuple[str, ...]  # cues after one ('the 1974 Convention')
+    background_prepositions: frozenset[str]  # skipped between a cue and its date ('in', 'в')
+    background_before: tuple[str, ...]  # right before a background date ('since', 'конвенц*')
+    background_clause: tuple[str, ...]  # earlier in its clause ('launched by X on', 'основан*')
+    background_period: tuple[str, ...]  # up to three words before: a reporting period ('за')
+    background_after: tuple[str, ...]  # right after one ('the 1974 Convention')
 
 
 def _load_raw() -> dict[str, Any]:
@@ -39,7 +41,7 @@ def lexicon(language: str) -> DateLexicon:
     months = dict(raw["months"][lang])
     if lang == "en":
         months.update(raw["months"]["en_abbrev"])
-    background = raw["background_year_cues"]
+    background = raw["background_cues"]
     return DateLexicon(
         language=lang,
         months=months,
@@ -52,5 +54,7 @@ def lexicon(language: str) -> DateLexicon:
         number_labels=frozenset(raw["number_labels"]),
         background_prepositions=frozenset(background["prepositions"][lang]),
         background_before=tuple(background["before"][lang]),
+        background_clause=tuple(background["clause"][lang]),
+        background_period=tuple(background["period"][lang]),
         background_after=tuple(background["after"][lang]),
     )
