@@ -267,6 +267,8 @@ def _is_year(expression: Expression, doc: Doc, text: str, lang: str) -> bool:
         return True  # a Russian year word follows: "2021 году"
     if previous in _DETERMINERS:
         return True  # "the 1992 protests", "its 2021 edition": a year, not an amount
+    if text[expression.end : expression.end + 40].lstrip(" \t\u00a0").startswith("\n"):
+        return True  # a year ending a line ("... in Ten Months of 2018" as a title)
     span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
     if span is None:
         return True

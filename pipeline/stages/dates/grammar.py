@@ -57,13 +57,16 @@ class _Patterns:
         self.lex = lex
         self.month_lookup = _month_lookup(lex)
         month = _month_regex(lex)
+        weekday = _weekday_regex(lex)
         words = [w for conns in lex.range_leads.values() for w in conns]
         conn_words = "|".join(sorted({*words, *lex.bare_connectors}, key=len, reverse=True))
         leads = "|".join(sorted(lex.range_leads, key=len, reverse=True))
         point_any = "(?:" + "|".join(_point(body, named=False) for _, body in _FORMS) + ")"
-        point_any = point_any.replace("MONTH", month)
+        point_any = point_any.replace("MONTH", month).replace("WEEKDAY", weekday)
         self.forms = {
-            name: re.compile(_point(body, named=True).replace("MONTH", month))
+            name: re.compile(
+                _point(body, named=True).replace("MONTH", month).replace("WEEKDAY", weekday)
+            )
             for name, body in _FORMS
         }
         lead = rf"(?:(?<!\w)(?P<lead>(?i:{leads})){_SPACE})?"
@@ -83,13 +86,30 @@ class _Patterns:
             rf"(?P<month>{month}){_SPACE}(?P<first>{_DAY}){_ORDINAL}(?:,{_SPACE}{days})?{joined}"
             rf"(?P<last>{_DAY}){_ORDINAL}(?!\w)(?:,?{_SPACE}(?P<year>{_YEAR}))?"
         )
+        # Months listed: "February and November 2018", "в феврале и ноябре 2018 года".
+        month_point = "|".join(
+            _point(body, named=False).replace("MONTH", month)
+            for name, body in _FORMS
+            if name in {"my", "m"}
+        )
+        self.month_list = re.compile(
+            rf"(?P<first>{month})(?:,{_SPACE}{month})*{joined}(?P<right>{month_point})"
+        )
         self.single = re.compile(rf"{lead}(?P<left>{point_any})")
         self.short_years = re.compile(rf"(?P<y1>{_YEAR})[-–—/](?P<y2>\d\d)(?!\d)")
-        self.atoms = re.compile(rf"\d|{month}|(?<!\w)(?i:{leads}){_SPACE}")
+        self.atoms = re.compile(rf"\d|{month}|{weekday}|(?<!\w)(?i:{leads}){_SPACE}")
         year_words = "|".join(re.escape(w) for w in sorted(lex.year_words, key=len, reverse=True))
         self.year_word = re.compile(rf"{_SPACE}(?:{year_words})(?!\w)") if year_words else None
+        suffixes = "|".join(map(re.escape, lex.year_suffixes))
+        self.year_suffix = re.compile(rf"[-‐‑](?:{suffixes})(?!\w)") if suffixes else None
+        short_words = "|".join(map(re.escape, lex.short_year_words))
+        self.short_year = (
+            re.compile(rf"(?P<yy>\d\d){_SPACE}(?:{short_words})(?!\w)") if short_words else None
+        )
 
 
+# A weekday written before a date belongs to it: "Monday 28 March", "понедельник, 21 ноября".
+_WEEKDAY = rf"(?:WEEKDAY,?{_SPACE})?"
 # Point forms, most specific first: the regex alternation takes the first that fits.
 _FORMS: tuple[tuple[str, str], ...] = (
     (
@@ -98,28 +118,43 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ),
     (
         "numeric",
-        r"{d}(?:3[01]|[12]\d|0?[1-9])){/}[./]{mn}(?:1[0-2]|0?[1-9])){/}[./]{y}" + _YEAR + "){/}",
+        _WEEKDAY + r"{d}(?:3[01]|[12]\d|0?[1-9])){/}[./]{mn}(?:1[0-2]|0?[1-9])){/}[./]"
+        r"{y}" + _YEAR + "){/}",
     ),
+    # The US order only where the day cannot be a month: "10/25/2024".
+    (
+        "numeric_us",
+        _WEEKDAY + r"{mn}(?:1[0-2]|0?[1-9])){/}/{d}(?:3[01]|2\d|1[3-9])){/}/{y}" + _YEAR + "){/}",
+    ),
+    # Two-digit years, day first, two digits each: "09.02.24", "27.04.05".
+    (
+        "numeric_short",
+        _WEEKDAY + r"{d}(?:3[01]|[12]\d|0[1-9])){/}\.{mn}(?:1[0-2]|0[1-9])){/}"
+        r"\.{yy}\d\d){/}(?!\d)",
+    ),
+    ("dmy_dash", r"{d}" + _DAY + "){/}-{m}MONTH){/}-{y}" + _YEAR + "){/}"),  # "21-May-2021"
     (
         "dmy",
-        r"{d}" + _DAY + "){/}" + _ORDINAL + _SPACE + rf"(?:of{_SPACE})?"
+        _WEEKDAY + r"{d}" + _DAY + "){/}" + _ORDINAL + _SPACE + rf"(?:of{_SPACE})?"
         r"{m}MONTH){/}(?:,?" + _SPACE + r"{y}" + _YEAR + "){/})?",
     ),
     (
         "mdy",
-        r"{m}MONTH){/}" + _SPACE + r"{d}" + _DAY + "){/}" + _ORDINAL + r"(?!\w)"
+        _WEEKDAY + r"{m}MONTH){/}" + _SPACE + r"{d}" + _DAY + "){/}" + _ORDINAL + r"(?!\w)"
         r"(?:,?" + _SPACE + r"{y}" + _YEAR + "){/})?",
     ),
-    ("my", r"{m}MONTH){/},?" + _SPACE + r"{y}" + _YEAR + "){/}"),
+    ("my", r"{m}MONTH){/},?" + _SPACE + rf"(?:of{_SPACE})?" + r"{y}" + _YEAR + "){/}"),
     ("m", r"{m}MONTH){/}"),
     ("y", r"{y}" + _YEAR + "){/}"),
     ("dy", r"{d}" + _DAY + "){/}" + _ORDINAL + ",?" + _SPACE + r"{y}" + _YEAR + "){/}"),
-    ("d", r"{d}" + _DAY + "){/}" + _ORDINAL),
+    ("d", _WEEKDAY + r"{d}" + _DAY + "){/}" + _ORDINAL),
 )
+# Two-digit years: 00-49 are this century, 50-99 the last.
+_CENTURY_PIVOT = 50
 
 
 def _point(body: str, *, named: bool) -> str:
-    groups = {"d": "day", "m": "month", "mn": "month_number", "y": "year"}
+    groups = {"d": "day", "m": "month", "mn": "month_number", "yy": "short_year", "y": "year"}
     for key, name in groups.items():
         body = body.replace("{" + key + "}", f"(?P<{name}>" if named else "(?:")
     return body.replace("{/}", "")
@@ -134,6 +169,12 @@ def _month_regex(lex: DateLexicon) -> str:
     alts = [re.escape(f) + (r"\.?" if f not in lex.canonical_months else "") for f in forms]
     alts += [re.escape(f.upper()) for f in forms if len(f) > 4]
     return r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)"
+
+
+def _weekday_regex(lex: DateLexicon) -> str:
+    names = "|".join(map(re.escape, sorted(lex.weekdays, key=len, reverse=True)))
+    # English weekdays are capitalized ("may" aside, no clash), Russian ones are not
+    return rf"(?<!\w)(?{'i' if lex.language == 'ru' else ''}:{names})(?!\w)"
 
 
 def _month_lookup(lex: DateLexicon) -> dict[str, int]:
@@ -192,9 +233,13 @@ def _expression_at(text: str, index: int, patterns: _Patterns) -> Expression | N
                 end = _with_year_word(text, match.end(), patterns) if last.year else match.end()
                 written = left.year is not None or right.year is not None
                 return Expression(start, end, first, last, written, False, False)
-    listed = _day_list_at(text, index, patterns)
+    listed = _day_list_at(text, index, patterns) or _month_list_at(text, index, patterns)
     if listed is not None:
         return listed
+    short = patterns.short_year.match(text, index) if patterns.short_year else None
+    if short and _bounded(text, short.start(), short.start() + 2):
+        year = Point(year=_full_year(int(short["yy"])))  # "23 году"
+        return Expression(index, short.end(), year, year, True, True, False)
     match = patterns.single.match(text, index)
     if match is None:
         return None
@@ -236,6 +281,23 @@ def _day_list_at(text: str, index: int, patterns: _Patterns) -> Expression | Non
     return Expression(match.start(), end, first, last, last.year is not None, False, False)
 
 
+def _month_list_at(text: str, index: int, patterns: _Patterns) -> Expression | None:
+    """Months listed ("February and November 2018"): the first month to the last."""
+    match = patterns.month_list.match(text, index)
+    if match is None or not _bounded(text, match.start(), match.end()):
+        return None
+    first = Point(month=patterns.month_lookup.get(match["first"].lower().rstrip(".")))
+    right = _read_point(match["right"], patterns)
+    if right is None or right.month is None or right.month <= (first.month or 13):
+        return None  # months listed out of order are not one stretch of months
+    joined = _join(first, right, slash=False)
+    if joined is None:
+        return None
+    first, last = joined
+    end = _with_year_word(text, match.end(), patterns) if last.year else match.end()
+    return Expression(match.start(), end, first, last, last.year is not None, False, False)
+
+
 def _connector_allowed(lead: str | None, word: str | None, conn: str, lex: DateLexicon) -> bool:
     if word is None:
         return True  # a dash or a slash joins without a lead
@@ -258,15 +320,21 @@ def _read_point(written: str, patterns: _Patterns) -> Point | None:
             month = int(groups["month_number"])
         day = int(groups["day"]) if groups.get("day") else None
         year = int(groups["year"]) if groups.get("year") else None
+        if groups.get("short_year"):
+            year = _full_year(int(groups["short_year"]))
         return Point(day=day, month=month, year=year)
     return None
+
+
+def _full_year(short: int) -> int:
+    return 2000 + short if short < _CENTURY_PIVOT else 1900 + short
 
 
 def _join(left: Point, right: Point, slash: bool) -> tuple[Point, Point] | None:
     """Fill each end of a range from the other; None when the two ends do not make a range."""
     kinds = (_kind(left), _kind(right))
-    if slash and kinds != ("y", "y"):
-        return None  # '/' joins only years ("2020/2021"); "3/5" is not a range here
+    if slash and kinds not in {("y", "y"), ("m", "m")}:
+        return None  # '/' joins years or months ("2020/2021", "December 2001/January 2002")
     if "y" in kinds:
         if kinds != ("y", "y") or (left.year or 0) >= (right.year or 0):
             return None
@@ -306,10 +374,12 @@ def _order(point: Point, no_day: int) -> tuple[int, int]:
 
 
 def _with_year_word(text: str, end: int, patterns: _Patterns) -> int:
-    if patterns.year_word is None:
-        return end
-    match = patterns.year_word.match(text, end)
-    return match.end() if match else end
+    """`end` moved past a year word or a year's ending that follows ("2020 г.", "2020-го")."""
+    for pattern in (patterns.year_word, patterns.year_suffix):
+        match = pattern.match(text, end) if pattern is not None else None
+        if match:
+            return match.end()
+    return end
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

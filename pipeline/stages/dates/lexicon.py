@@ -17,6 +17,9 @@ class DateLexicon:
     months: dict[str, int]  # every written form of a month -> 1..12
     canonical_months: tuple[str, ...]  # a form dateparser reads, January first
     year_words: tuple[str, ...]  # words that follow a year and belong to it ('г.', 'года')
+    year_suffixes: tuple[str, ...]  # endings joined to a year by a hyphen ('2020-го')
+    short_year_words: tuple[str, ...]  # words that make two digits a year ('23 году')
+    weekdays: tuple[str, ...]  # weekday names a date may start with ('Monday 28 March')
     range_leads: dict[str, tuple[str, ...]]  # lead word -> connectors it licenses
     bare_connectors: tuple[str, ...]  # word connectors allowed without a lead
     list_connectors: tuple[str, ...]  # the word before the last day of a list ('14 and 15 March')
@@ -47,6 +50,9 @@ def lexicon(language: str) -> DateLexicon:
         months=months,
         canonical_months=tuple(raw["canonical_month"][lang]),
         year_words=tuple(raw["year_words"][lang]),
+        year_suffixes=tuple(raw["year_suffixes"][lang]),
+        short_year_words=tuple(raw["short_year_words"][lang]),
+        weekdays=tuple(raw["relative"][lang]["weekdays"]),
         range_leads={k: tuple(v) for k, v in raw["range_leads"][lang].items()},
         bare_connectors=tuple(raw["bare_connectors"][lang]),
         list_connectors=tuple(raw["list_connectors"][lang]),

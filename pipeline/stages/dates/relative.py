@@ -12,8 +12,9 @@ the lexicon's `relative` section), in English and Russian:
 - weekdays: "Monday", "last Friday", "next Tuesday", "в понедельник" (span
   "понедельник"), "в прошлую пятницу";
 - a yearless date with a relative year or direction: "March last year", "15
-  May of this year", "last April", "в марте прошлого года", "15 мая этого
-  года".
+  May of next year", "last April", "в марте прошлого года" (with "this year"
+  the date stays explicit, its year inferred, as the conventions have it: "May
+  this year" is "May" and "this year").
 
 Each becomes a `Relative`; `resolve` reads it against a reference date into
 (start, end, granularity). A unit is read as the whole calendar unit holding
@@ -163,8 +164,11 @@ def _lookup(table: dict[str, Any], written: str) -> Any:
 def attach(text: str, expression: Expression, language: str) -> Relative | None:
     """A yearless explicit `expression` made relative by its neighbours, or None.
 
-    "March last year", "15 May of this year", "в марте прошлого года": a relative
-    year after it; "last April", "next March": a direction word before a month.
+    "March last year", "в марте прошлого года": a year before or after the
+    reference's; "last April", "next March": a direction word before a month.
+    With "this year" after it ("May this year", "15 мая этого года") the date
+    stays explicit, its year inferred as any other's, and "this year" is a
+    relative expression of its own.
     """
     if expression.written_year:
         return None
@@ -199,8 +203,8 @@ def find_relatives(
 ) -> list[Relative]:
     """Relative expressions in `text`, left to right, none overlapping `taken` spans.
 
-    `taken` are the spans of explicit dates: a weekday directly before one
-    ("Friday, 7 August 2022") is part of that date, not a row of its own.
+    `taken` are the spans of explicit dates, which hold the weekday written
+    with them ("Friday, 7 August 2022").
     """
     words = _words(language)
     found: list[Relative] = []
@@ -230,7 +234,7 @@ def find_relatives(
         shift = _lookup(words.raw["weekday_shifts"], match["shift"]) if match["shift"] else None
         weekday = _lookup(words.raw["weekdays"], match["weekday"])
         found.append(Relative(start, match.end(), "day", shift, weekday=weekday))
-    return _without_overlaps(found, text, taken)
+    return _without_overlaps(found, taken)
 
 
 def _number(written: str | None, numbers: dict[str, int]) -> int:
@@ -250,25 +254,15 @@ def _previous_word(text: str, start: int) -> str:
     return words[-1].lower() if words else ""
 
 
-def _without_overlaps(
-    found: list[Relative], text: str, taken: Sequence[tuple[int, int]]
-) -> list[Relative]:
+def _without_overlaps(found: list[Relative], taken: Sequence[tuple[int, int]]) -> list[Relative]:
     kept: list[Relative] = []
     occupied = list(taken)
     for relative in sorted(found, key=lambda r: (r.start, -(r.end - r.start))):
         if any(relative.start < end and start < relative.end for start, end in occupied):
             continue
-        if relative.weekday is not None and _before_date(text, relative.end, taken):
-            continue
         kept.append(relative)
         occupied.append((relative.start, relative.end))
     return kept
-
-
-def _before_date(text: str, end: int, taken: Sequence[tuple[int, int]]) -> bool:
-    gap = re.match(r"[,\s\u00a0]*", text[end:])
-    next_start = end + (gap.end() if gap else 0)
-    return any(start == next_start for start, _ in taken)
 
 
 def resolve(
