@@ -146,6 +146,7 @@ RELATIVE_CASES: list[tuple[str, str, list[Expected]]] = [
     ("en", "Seizures rose last month.", [("last month", "2023-04-01", "2023-04-30", "month", "relative")]),
     ("en", "Earlier this month, officers trained.", [("Earlier this month", "2023-05-01", "2023-05-31", "month", "relative")]),
     ("en", "The programme ends next year.", [("next year", "2024-01-01", "2024-12-31", "year", "relative")]),
+    ("en", "Revenue rose in the current fiscal year.", [("current fiscal year", "2023-01-01", "2023-12-31", "year", "relative")]),
     ("en", "Seizures rose over the past year.", [("past year", "2022-01-01", "2022-12-31", "year", "relative")]),
     ("en", "The agreement was signed a year ago.", [("a year ago", "2022-01-01", "2022-12-31", "year", "relative")]),
     ("en", "Two years ago the project started.", [("Two years ago", "2021-01-01", "2021-12-31", "year", "relative")]),

@@ -114,6 +114,8 @@ def _words(language: str) -> _Words:
     units = _alternation(raw["units"])
     modifiers = _alternation(raw["unit_modifiers"])
     modifier = rf"(?:(?P<mod>(?i:{modifiers})){_SPACE})?" if raw["unit_modifiers"] else ""
+    qualifiers = _alternation(raw["unit_qualifiers"])
+    qualifier = rf"(?:(?i:{qualifiers}){_SPACE})?" if raw["unit_qualifiers"] else ""
     leads = _alternation(raw["weekday_leads"])
     lead = rf"(?:(?P<lead>(?i:{leads})){_SPACE})?" if raw["weekday_leads"] else ""
     # English weekdays are capitalized; Russian ones are not.
@@ -124,7 +126,8 @@ def _words(language: str) -> _Words:
         raw={name: _lowered(value) for name, value in raw.items()},
         days=re.compile(rf"(?<!\w)(?P<word>(?i:{_alternation(raw['days'])})){_END}"),
         units=re.compile(
-            rf"(?<!\w){modifier}(?P<shift>(?i:{shifts})){_SPACE}(?P<unit>(?i:{units})){_END}"
+            rf"(?<!\w){modifier}(?P<shift>(?i:{shifts})){_SPACE}{qualifier}"
+            rf"(?P<unit>(?i:{units})){_END}"
         ),
         ago=re.compile(
             rf"(?<!\w)(?:(?P<number>(?i:{numbers})|\d{{1,3}}){_SPACE})?"
