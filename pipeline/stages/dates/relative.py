@@ -41,7 +41,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -413,21 +413,11 @@ def _tense_ru(text: str, start: int, end: int) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4096)
 def _russian_tense(word: str) -> str | None:
-    parses = _morph().parse(word)
-    if not parses or parses[0].tag.POS != "VERB":
+    from pipeline.stages.morphology import parses
+
+    found = parses(word)
+    if not found or found[0].tag.POS != "VERB":
         return None
-    tense = parses[0].tag.tense
+    tense = found[0].tag.tense
     return str(tense) if tense in {"futr", "past"} else None
-
-
-@cache
-def _morph() -> Any:
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # pymorphy2 imports pkg_resources
-        from natasha import MorphVocab
-
-        return MorphVocab()
