@@ -59,7 +59,7 @@ from pipeline.stages.dates.context import (
     news_anchors,
     year_near,
 )
-from pipeline.stages.dates.grammar import Expression, Point, find_expressions
+from pipeline.stages.dates.grammar import Expression, Point, find_expressions, previous_word
 from pipeline.stages.dates.lexicon import lexicon
 from pipeline.stages.dates.reader import granularity, is_valid_without_year, read_interval
 from pipeline.stages.dates.relative import (
@@ -248,7 +248,7 @@ def _reader_lang(lang: str) -> str:
 
 def _is_date(expression: Expression, doc: Doc, text: str, lang: str) -> bool:
     if expression.bare_month:
-        return lang == "ru" or _previous_word(text, expression.start) in _month_cues(lang)
+        return lang == "ru" or previous_word(text, expression.start) in _month_cues(lang)
     if expression.bare_year:
         return _is_year(expression, doc, text, lang)
     return True
@@ -260,7 +260,7 @@ def _month_cues(lang: str) -> frozenset[str]:
 
 def _is_year(expression: Expression, doc: Doc, text: str, lang: str) -> bool:
     """Whether a lone four-digit number is a year rather than an amount or a label."""
-    previous = _previous_word(text, expression.start)
+    previous = previous_word(text, expression.start)
     if previous in lexicon(lang).number_labels:
         return False
     if expression.end > expression.start + 4:
@@ -283,8 +283,3 @@ def _is_year(expression: Expression, doc: Doc, text: str, lang: str) -> bool:
     if following.tag_:
         return following.tag_ not in {"NNS", "NNPS"} or following.ent_type_ == "DATE"
     return not (following.text.islower() and following.text.endswith("s"))
-
-
-def _previous_word(text: str, start: int) -> str:
-    words = text[max(0, start - 40) : start].split()
-    return words[-1].lower().strip("(\"'«“").rstrip("-") if words else ""

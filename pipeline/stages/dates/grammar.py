@@ -19,7 +19,8 @@ from functools import cache, lru_cache
 
 from pipeline.stages.dates.lexicon import DateLexicon, lexicon
 
-_SPACE = r"[ \t\u00a0\u2009\u202f]+"  # never a newline: a date does not run from title to body
+# Space inside a date, never a newline: a date does not run from title to body.
+SPACE = r"[ \t\u00a0\u2009\u202f]+"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
@@ -69,22 +70,22 @@ class _Patterns:
             )
             for name, body in _FORMS
         }
-        lead = rf"(?:(?<!\w)(?P<lead>(?i:{leads})){_SPACE})?"
-        conn = rf"(?P<conn>{_DASH}|/|{_SPACE}(?P<word>(?i:{conn_words})){_SPACE})"
+        lead = rf"(?:(?<!\w)(?P<lead>(?i:{leads})){SPACE})?"
+        conn = rf"(?P<conn>{_DASH}|/|{SPACE}(?P<word>(?i:{conn_words})){SPACE})"
         self.range = re.compile(rf"{lead}(?P<left>{point_any}){conn}(?P<right>{point_any})")
         # Days listed under one month: "14 and 15 March 2022", "3, 4 and 5 May", "March 14
         # and 15, 2022", "14 и 15 марта": one expression from the first day to the last.
-        days = rf"{_DAY}{_ORDINAL}(?:,{_SPACE}{_DAY}{_ORDINAL})*"
+        days = rf"{_DAY}{_ORDINAL}(?:,{SPACE}{_DAY}{_ORDINAL})*"
         and_word = "|".join(map(re.escape, lex.list_connectors))
-        joined = rf",?{_SPACE}(?i:{and_word}){_SPACE}"
+        joined = rf",?{SPACE}(?i:{and_word}){SPACE}"
         day_month = _point(dict(_FORMS)["dmy"], named=False).replace("MONTH", month)
         self.day_list = re.compile(
-            rf"(?P<first>{_DAY}){_ORDINAL}(?:,{_SPACE}{days})?{joined}"
+            rf"(?P<first>{_DAY}){_ORDINAL}(?:,{SPACE}{days})?{joined}"
             rf"(?P<right>{day_month})"
         )
         self.month_day_list = re.compile(
-            rf"(?P<month>{month}){_SPACE}(?P<first>{_DAY}){_ORDINAL}(?:,{_SPACE}{days})?{joined}"
-            rf"(?P<last>{_DAY}){_ORDINAL}(?!\w)(?:,?{_SPACE}(?P<year>{_YEAR}))?"
+            rf"(?P<month>{month}){SPACE}(?P<first>{_DAY}){_ORDINAL}(?:,{SPACE}{days})?{joined}"
+            rf"(?P<last>{_DAY}){_ORDINAL}(?!\w)(?:,?{SPACE}(?P<year>{_YEAR}))?"
         )
         # Months listed: "February and November 2018", "в феврале и ноябре 2018 года".
         month_point = "|".join(
@@ -93,23 +94,23 @@ class _Patterns:
             if name in {"my", "m"}
         )
         self.month_list = re.compile(
-            rf"(?P<first>{month})(?:,{_SPACE}{month})*{joined}(?P<right>{month_point})"
+            rf"(?P<first>{month})(?:,{SPACE}{month})*{joined}(?P<right>{month_point})"
         )
         self.single = re.compile(rf"{lead}(?P<left>{point_any})")
         self.short_years = re.compile(rf"(?P<y1>{_YEAR})[-–—/](?P<y2>\d\d)(?!\d)")
-        self.atoms = re.compile(rf"\d|{month}|{weekday}|(?<!\w)(?i:{leads}){_SPACE}")
+        self.atoms = re.compile(rf"\d|{month}|{weekday}|(?<!\w)(?i:{leads}){SPACE}")
         year_words = "|".join(re.escape(w) for w in sorted(lex.year_words, key=len, reverse=True))
-        self.year_word = re.compile(rf"{_SPACE}(?:{year_words})(?!\w)") if year_words else None
+        self.year_word = re.compile(rf"{SPACE}(?:{year_words})(?!\w)") if year_words else None
         suffixes = "|".join(map(re.escape, lex.year_suffixes))
         self.year_suffix = re.compile(rf"[-‐‑](?:{suffixes})(?!\w)") if suffixes else None
         short_words = "|".join(map(re.escape, lex.short_year_words))
         self.short_year = (
-            re.compile(rf"(?P<yy>\d\d){_SPACE}(?:{short_words})(?!\w)") if short_words else None
+            re.compile(rf"(?P<yy>\d\d){SPACE}(?:{short_words})(?!\w)") if short_words else None
         )
 
 
 # A weekday written before a date belongs to it: "Monday 28 March", "понедельник, 21 ноября".
-_WEEKDAY = rf"(?:WEEKDAY,?{_SPACE})?"
+_WEEKDAY = rf"(?:WEEKDAY,?{SPACE})?"
 # Point forms, most specific first: the regex alternation takes the first that fits.
 _FORMS: tuple[tuple[str, str], ...] = (
     (
@@ -135,18 +136,18 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("dmy_dash", r"{d}" + _DAY + "){/}-{m}MONTH){/}-{y}" + _YEAR + "){/}"),  # "21-May-2021"
     (
         "dmy",
-        _WEEKDAY + r"{d}" + _DAY + "){/}" + _ORDINAL + _SPACE + rf"(?:of{_SPACE})?"
-        r"{m}MONTH){/}(?:,?" + _SPACE + r"{y}" + _YEAR + "){/})?",
+        _WEEKDAY + r"{d}" + _DAY + "){/}" + _ORDINAL + SPACE + rf"(?:of{SPACE})?"
+        r"{m}MONTH){/}(?:,?" + SPACE + r"{y}" + _YEAR + "){/})?",
     ),
     (
         "mdy",
-        _WEEKDAY + r"{m}MONTH){/}" + _SPACE + r"{d}" + _DAY + "){/}" + _ORDINAL + r"(?!\w)"
-        r"(?:,?" + _SPACE + r"{y}" + _YEAR + "){/})?",
+        _WEEKDAY + r"{m}MONTH){/}" + SPACE + r"{d}" + _DAY + "){/}" + _ORDINAL + r"(?!\w)"
+        r"(?:,?" + SPACE + r"{y}" + _YEAR + "){/})?",
     ),
-    ("my", r"{m}MONTH){/},?" + _SPACE + rf"(?:of{_SPACE})?" + r"{y}" + _YEAR + "){/}"),
+    ("my", r"{m}MONTH){/},?" + SPACE + rf"(?:of{SPACE})?" + r"{y}" + _YEAR + "){/}"),
     ("m", r"{m}MONTH){/}"),
     ("y", r"{y}" + _YEAR + "){/}"),
-    ("dy", r"{d}" + _DAY + "){/}" + _ORDINAL + ",?" + _SPACE + r"{y}" + _YEAR + "){/}"),
+    ("dy", r"{d}" + _DAY + "){/}" + _ORDINAL + ",?" + SPACE + r"{y}" + _YEAR + "){/}"),
     ("d", _WEEKDAY + r"{d}" + _DAY + "){/}" + _ORDINAL),
 )
 # Two-digit years: 00-49 are this century, 50-99 the last.
@@ -399,3 +400,9 @@ def _bounded(text: str, start: int, end: int) -> bool:
     if after.isalnum() or after in "%_/\\":
         return False
     return not (after in ".,:-‐‑" and after2.isdigit())
+
+
+def previous_word(text: str, start: int) -> str:
+    """The word before `start`, lower-cased, without opening quotes or a trailing hyphen."""
+    words = text[max(0, start - 40) : start].split()
+    return words[-1].lower().strip("(\"'«“").rstrip("-") if words else ""

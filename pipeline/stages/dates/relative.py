@@ -47,10 +47,9 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from pipeline.settings import read_rule_file
-from pipeline.stages.dates.grammar import Expression, Point
+from pipeline.stages.dates.grammar import SPACE, Expression, Point, previous_word
 from pipeline.stages.dates.reader import read_interval
 
-_SPACE = r"[ \t\u00a0\u2009\u202f]+"
 _END = r"(?!\w)(?![‐‑-]\w)"  # a word ends here, and not inside a compound ("year-end")
 # Verb forms that tell a bare weekday's direction (Penn tags of the English model).
 _FUTURE_MODALS = frozenset({"will", "'ll", "shall", "wo", "ll"})
@@ -102,7 +101,7 @@ class _Words:
 
 def _alternation(words: Sequence[str]) -> str:
     ordered = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", _SPACE) for w in ordered)
+    return "|".join(re.escape(w).replace(r"\ ", SPACE) for w in ordered)
 
 
 @cache
@@ -113,11 +112,11 @@ def _words(language: str) -> _Words:
     shifts = _alternation(raw["shifts"])
     units = _alternation(raw["units"])
     modifiers = _alternation(raw["unit_modifiers"])
-    modifier = rf"(?:(?P<mod>(?i:{modifiers})){_SPACE})?" if raw["unit_modifiers"] else ""
+    modifier = rf"(?:(?P<mod>(?i:{modifiers})){SPACE})?" if raw["unit_modifiers"] else ""
     qualifiers = _alternation(raw["unit_qualifiers"])
-    qualifier = rf"(?:(?i:{qualifiers}){_SPACE})?" if raw["unit_qualifiers"] else ""
+    qualifier = rf"(?:(?i:{qualifiers}){SPACE})?" if raw["unit_qualifiers"] else ""
     leads = _alternation(raw["weekday_leads"])
-    lead = rf"(?:(?P<lead>(?i:{leads})){_SPACE})?" if raw["weekday_leads"] else ""
+    lead = rf"(?:(?P<lead>(?i:{leads})){SPACE})?" if raw["weekday_leads"] else ""
     # English weekdays are capitalized; Russian ones are not.
     weekday_names = _alternation(raw["weekdays"])
     weekday_names = f"(?i:{weekday_names})" if lang == "ru" else weekday_names
@@ -126,22 +125,22 @@ def _words(language: str) -> _Words:
         raw={name: _lowered(value) for name, value in raw.items()},
         days=re.compile(rf"(?<!\w)(?P<word>(?i:{_alternation(raw['days'])})){_END}"),
         units=re.compile(
-            rf"(?<!\w){modifier}(?P<shift>(?i:{shifts})){_SPACE}{qualifier}"
+            rf"(?<!\w){modifier}(?P<shift>(?i:{shifts})){SPACE}{qualifier}"
             rf"(?P<unit>(?i:{units})){_END}"
         ),
         ago=re.compile(
-            rf"(?<!\w)(?:(?P<number>(?i:{numbers})|\d{{1,3}}){_SPACE})?"
-            rf"(?P<unit>(?i:{_alternation(raw['ago_units'])})){_SPACE}"
+            rf"(?<!\w)(?:(?P<number>(?i:{numbers})|\d{{1,3}}){SPACE})?"
+            rf"(?P<unit>(?i:{_alternation(raw['ago_units'])})){SPACE}"
             rf"(?P<ago>(?i:{_alternation(raw['ago'])})){_END}"
         ),
         weekdays=re.compile(
-            rf"(?<!\w){lead}(?:(?P<shift>(?i:{_alternation(raw['weekday_shifts'])})){_SPACE})?"
+            rf"(?<!\w){lead}(?:(?P<shift>(?i:{_alternation(raw['weekday_shifts'])})){SPACE})?"
             rf"(?P<weekday>{weekday_names}){_END}"
         ),
         year_after=re.compile(
-            rf",?{_SPACE}(?P<phrase>(?i:{_alternation(raw['year_after_date'])})){_END}"
+            rf",?{SPACE}(?P<phrase>(?i:{_alternation(raw['year_after_date'])})){_END}"
         ),
-        month_before=re.compile(rf"(?<!\w)(?P<shift>(?i:{month_shifts})){_SPACE}\Z")
+        month_before=re.compile(rf"(?<!\w)(?P<shift>(?i:{month_shifts})){SPACE}\Z")
         if raw["month_shifts"]
         else None,
     )
@@ -231,7 +230,7 @@ def find_relatives(
     for match in words.weekdays.finditer(text):
         if words.raw["weekday_leads"] and match["lead"] is None and match["shift"] is None:
             continue  # Russian "среду" alone may be the noun "среда" (environment)
-        if _previous_word(text, match.start()) in words.raw["weekday_blocks"]:
+        if previous_word(text, match.start()) in words.raw["weekday_blocks"]:
             continue  # "the previous Friday", "Good Friday": counted from another day, a name
         start = match.start("shift") if match["shift"] else match.start("weekday")
         shift = _lookup(words.raw["weekday_shifts"], match["shift"]) if match["shift"] else None
@@ -249,12 +248,7 @@ def _number(written: str | None, numbers: dict[str, int]) -> int:
 
 
 def _after_determiner(text: str, start: int) -> bool:
-    return _previous_word(text, start) == "the"
-
-
-def _previous_word(text: str, start: int) -> str:
-    words = text[max(0, start - 20) : start].split()
-    return words[-1].lower() if words else ""
+    return previous_word(text, start) == "the"
 
 
 def _without_overlaps(found: list[Relative], taken: Sequence[tuple[int, int]]) -> list[Relative]:
