@@ -274,12 +274,7 @@ def _day_list_at(text: str, index: int, patterns: _Patterns) -> Expression | Non
         return None  # days listed out of order are not one stretch of days
     if not _bounded(text, match.start(), match.end()):
         return None
-    joined = _join(first, right, slash=False)
-    if joined is None:
-        return None
-    first, last = joined
-    end = _with_year_word(text, match.end(), patterns) if last.year else match.end()
-    return Expression(match.start(), end, first, last, last.year is not None, False, False)
+    return _listed(text, match, first, right, patterns)
 
 
 def _month_list_at(text: str, index: int, patterns: _Patterns) -> Expression | None:
@@ -291,6 +286,13 @@ def _month_list_at(text: str, index: int, patterns: _Patterns) -> Expression | N
     right = _read_point(match["right"], patterns)
     if right is None or right.month is None or right.month <= (first.month or 13):
         return None  # months listed out of order are not one stretch of months
+    return _listed(text, match, first, right, patterns)
+
+
+def _listed(
+    text: str, match: re.Match[str], first: Point, right: Point, patterns: _Patterns
+) -> Expression | None:
+    """The expression of a list from its first element to its last, `right`."""
     joined = _join(first, right, slash=False)
     if joined is None:
         return None
