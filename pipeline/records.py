@@ -21,6 +21,8 @@ class Document:
     encoding: str  # 'utf-8', 'utf-8-sig', 'utf-16', 'cp1251'
     content_sha256: str  # hash of the raw bytes
     text: str  # decoded, newlines normalized to '\n'
+    published: dt.date | None = None  # the document's own date, when known
+    published_from: str | None = None  # 'csv', 'path' or 'header'
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,8 @@ class DocumentRecord:
     content_sha256: str
     n_items: int
     n_chars: int
+    published: dt.date | None = None
+    published_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,16 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("content_sha256", pa.string(), "SHA-256 of the raw bytes.", False),
             _f("n_items", pa.int32(), "Number of news items found.", False),
             _f("n_chars", pa.int32(), "Length of the decoded text in characters.", False),
+            _f(
+                "published",
+                pa.date32(),
+                "The document's own date, which relative dates are read against.",
+            ),
+            _f(
+                "published_from",
+                pa.string(),
+                "Where that date came from: 'csv' (--document-dates), 'path' or 'header'.",
+            ),
         ]
     ),
     "items": pa.schema(

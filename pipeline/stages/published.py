@@ -40,6 +40,7 @@ _AFTER_HEADER_DATE = re.compile(r"[\s,.;]*(?:\d{1,2}:\d\d(?::\d\d)?(?:\s*[A-Za-z
 _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
+CSV = "csv"
 PATH = "path"
 HEADER = "header"
 

@@ -225,12 +225,16 @@ def _year_for(
     index: int,
     reference: dt.date | None,
 ) -> int | None:
-    """The year of a yearless expression: by the document's date when it is known,
-    else from the news' own dates (`pipeline.stages.dates.context`)."""
+    """The year of a yearless expression, from the news' own dates: the item's dates of
+    the events it reports first (a digest's date may be weeks after its items), then
+    the document's date when it is known, then the document's other news dates
+    (`pipeline.stages.dates.context`)."""
+    own = item_year(anchors, index, expression.start, expression.end)
+    if own is not None:
+        return own
     if reference is not None and expression.first.month is not None:
         return year_near(expression.first.month, expression.first.day, reference)
-    own = item_year(anchors, index, expression.start, expression.end)
-    return own if own is not None else document_year(anchors)
+    return document_year(anchors)
 
 
 def _fill_year(first: Point, last: Point, year: int) -> tuple[Point, Point]:
