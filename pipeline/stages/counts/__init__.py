@@ -1,27 +1,36 @@
 """Counts: how many people, participants, administrations, countries, sessions ...
 
-`extract_counts(item_id, doc)` finds each number that counts something and
-returns a `CountMention` with the number, whether a qualifier makes it
+`extract_counts(item_id, doc, dates)` finds each number that counts something
+and returns a `CountMention` with the number, whether a qualifier makes it
 approximate, and the counted noun phrase. What it decides:
 
 - A count is a number followed by a counted noun phrase: "37 Member Customs
-  administrations", "thirty-five countries", "более 100 участников". The span
-  runs from the qualifier, if any, to the end of the noun phrase ("Close to 100
-  experts"); `unit` is the noun phrase as written.
+  administrations", "thirty-five countries", "более 100 участников", "одна
+  группа". The span runs from the qualifier, if any, to the end of the noun
+  phrase ("Close to 100 experts"); `unit` is the noun phrase as written.
+- What is counted is decided by the head noun (`units.py`): discrete things an
+  analyst sums (people and groups, organizations and countries, places, events,
+  documents, cases, goods), listed by class in `models/counts/lexicon.json`.
+  Money, measures, durations, ages and abstract nouns are not counted ("3
+  tonnes", "5 days", "5 лет", "одной темой").
+- Numbers are digits with or without separators ("2,500", "2 500", "2500") or
+  number words in either language, "one"/"один" included ("twelve", "три",
+  "двадцатью пятью"): see `numbers.py`.
+- "25 of the 27 administrations" is two counts: "25 of the 27 administrations"
+  (25, unit "administrations") and "27 administrations" (27); the same for "5 из
+  27 администраций". "One of the" is not a count.
 - `approx` is true after a qualifier ("close to", "over", "more than", "about",
-  "up to", "около", "более", "свыше" ...; `models/counts/lexicon.json`), for
-  "100+" and for vague quantities ("dozens of experts", "десятки экспертов"),
-  whose `value` is None.
-- Not counts: years, dates and times ("2021 edition", "26 January", "5 days"),
-  measures and money ("3 tonnes", "$5 million", "10%"), versions ("3.11.0"),
-  ordinals ("2nd", "fourth", "30-й"), numbers inside names ("COVID-19",
-  "G20", a number inside an ORG/FUND/... entity), numbers after a label word
-  ("Article 5", "No. 12"), fractions ("1.90 shares"; "1.5 million people" is
-  a count), "one" before a singular noun, and numbers with no counted noun
-  (a plural one in English) after them.
+  "up to", "около", "более", "свыше" ...), for "100+" and for vague quantities
+  ("dozens of experts", "десятки экспертов"), whose `value` is None.
+- Not counts: years, dates and times (`dates`: the item's date spans), ordinals
+  ("2nd", "fourth", "30-й"), versions ("3.11.0"), numbers inside names
+  ("COVID-19", "G20", a number inside an ORG/FUND/... entity), numbers after a
+  label word ("Article 5", "No. 12"), fractions ("1.90 shares"; "1.5 million
+  people" is a count), "one-stop".
 
 English docs must carry the tagger's tags (en_core_web_sm: tok2vec, tagger,
-ner); Russian docs may be bare `spacy.blank("ru")` tokens.
+ner); Russian docs may be bare tokens (spaCy's or razdel's): their morphology
+comes from pymorphy2.
 """
 
 from __future__ import annotations
@@ -68,24 +77,45 @@ def extract_counts(
     lex = lexicon(language or doc.lang_)
     text = doc.text  # Doc.text joins every token anew on each access: read it once
     in_dates = {offset for start, end in dates for offset in range(start, end)}
+    numbers = [
+        number
+        for number in find_numbers(doc, lex)
+        if not _is_not_a_count(doc, number, lex)
+        # a day or year of a date: "22 октября", "2020 г", "17–19 January"
+        and not any(token.idx in in_dates for token in doc[number.start : number.end])
+    ]
+    units = [_unit(doc, number, lex) for number in numbers]
     counts: list[CountMention] = []
-    for number in find_numbers(doc, lex):
-        if _is_not_a_count(doc, number, lex):
-            continue
-        if any(token.idx in in_dates for token in doc[number.start : number.end]):
-            continue  # a day or year of a date: "22 октября", "2020 г", "17–19 January"
-        unit_from = number.unit_from
-        plus = _has_plus(doc, unit_from)
-        if plus:
-            unit_from += 1
-        if lex.language == "ru":
-            unit = russian_unit(doc, unit_from, lex)
-        else:
-            unit = english_unit(doc, unit_from, lex)
-        if unit is None:
-            continue
-        counts.append(_mention(item_id, doc, text, number, unit, plus, lex))
+    for index, (number, (unit, plus)) in enumerate(zip(numbers, units, strict=True)):
+        if unit is None and index + 1 < len(numbers):
+            # "25 of the 27 administrations": the first number counts the second's noun
+            unit = _partitive_unit(doc, number, numbers[index + 1], units[index + 1][0], lex)
+        if unit is not None:
+            counts.append(_mention(item_id, doc, text, number, unit, plus, lex))
     return counts
+
+
+def _unit(doc: Doc, number: NumberPhrase, lex: CountLexicon) -> tuple[range | None, bool]:
+    """The counted noun phrase after `number` (None if none), and whether "+" follows it."""
+    unit_from = number.unit_from
+    plus = _has_plus(doc, unit_from)
+    if plus:
+        unit_from += 1
+    if lex.language == "ru":
+        return russian_unit(doc, unit_from, lex, number), plus
+    return english_unit(doc, unit_from, lex, number), plus
+
+
+def _partitive_unit(
+    doc: Doc, number: NumberPhrase, whole: NumberPhrase, unit: range | None, lex: CountLexicon
+) -> range | None:
+    """`whole`'s noun when `number` is a part of it: "25 of the 27", "5 out of 27", "5 из 27"."""
+    if unit is None or number.value is None or whole.value is None:
+        return None
+    if number.value == 1 or number.value > whole.value:
+        return None  # "one of the 27 administrations" is not a count
+    words = tuple(token.lower_ for token in doc[number.end : whole.start])
+    return unit if words in lex.partitives else None
 
 
 def _mention(

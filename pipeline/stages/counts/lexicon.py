@@ -1,4 +1,12 @@
-"""The word lists behind count finding, read once from `models/counts/lexicon.json`."""
+"""The word lists behind count finding, read once.
+
+Curated lists (qualifiers, counted nouns by class, labels) come from
+`models/counts/lexicon.json`; number words come from maintained packages rather
+than hand-typed tables: num2words writes the English number words and the
+Russian nominatives ("двадцать", "двести"), pymorphy2 (`morphology.py`) reads
+the Russian inflected forms back to them ("двадцатью", "двухсот"), and inflect
+gives the English plurals of the counted nouns ("people" for "person").
+"""
 
 from __future__ import annotations
 
@@ -9,31 +17,72 @@ from typing import Any
 
 from pipeline.settings import read_rule_file
 
+# Every number word is one of these numbers, or a sum of them ("twenty-five",
+# "двести пятьдесят"); scales multiply ("five hundred", "две тысячи").
+_UNITS_AND_TENS = (*range(20), *range(20, 100, 10))
+_HUNDREDS = tuple(range(100, 1000, 100))
+_SCALES = (100, 1000, 10**6, 10**9)
+
 
 @dataclass(frozen=True)
 class CountLexicon:
-    """Number words, qualifiers and unit filters of one language."""
+    """Number words, qualifiers and counted nouns of one language."""
 
     language: str
-    number_words: dict[str, int]  # 'two' -> 2, 'двухсот' -> 200
-    scale_words: dict[str, int]  # 'thousand' -> 1000, 'тыс.' -> 1000
-    vague_quantities: frozenset[str]  # 'dozens', 'десятки': a count with no value
+    # English: word -> value ('twelve' -> 12); Russian: nominative -> value ('двести' -> 200)
+    number_words: dict[str, int]
+    # English: 'hundred', 'thousand' ...; Russian: 'тысяча', 'миллион' ... and 'тыс.', 'млн'
+    scale_words: dict[str, int]
+    # English: words of a count with no value ('dozens'); Russian: collective numerals by
+    # dictionary form with their value in the singular ('сотня' -> 100)
+    vague_quantities: dict[str, int | None]
     qualifier: re.Pattern[str]  # matches a qualifier at the very end of the text before a number
-    non_count_units: frozenset[str]  # measures and spans of time: 'tonnes', 'days', 'лет'
-    non_count_stems: tuple[str, ...]  # the same as word beginnings, for Russian cases: 'метр'
-    invariant_plurals: frozenset[str]  # plural nouns without a plural tag: 'people', 'staff'
+    partitives: tuple[tuple[str, ...], ...]  # ('of', 'the') in "25 of the 27 administrations"
+    # Heads of counted noun phrases. English: singular and plural forms apart; Russian:
+    # dictionary forms (both sets equal), the number read from the word's morphology.
+    counted_singular: frozenset[str]
+    counted_plural: frozenset[str]
+    invariant_plurals: frozenset[str]  # English plurals written as the singular: 'staff'
+    counted_class: dict[str, str]  # dictionary form -> class ('participant' -> 'people')
     number_labels: frozenset[str]  # words after which a number is a label: 'version', 'No.'
-    stop_words: frozenset[str]  # Russian words that cannot be the counted noun
 
 
 def _load_raw() -> dict[str, Any]:
     return read_rule_file("counts/lexicon.json")
 
 
-def is_non_count(word: str, lex: CountLexicon) -> bool:
-    """Whether `word` names a measure or a span of time rather than a counted thing."""
-    low = word.lower()
-    return low in lex.non_count_units or low.startswith(lex.non_count_stems)
+def _english_number_words() -> tuple[dict[str, int], dict[str, int]]:
+    from num2words import num2words
+
+    words = {num2words(n, lang="en"): n for n in _UNITS_AND_TENS}
+    scales = {num2words(n, lang="en").split()[-1]: n for n in _SCALES}
+    return words, scales
+
+
+def _russian_number_words() -> tuple[dict[str, int], dict[str, int]]:
+    from num2words import num2words
+
+    words = {num2words(n, lang="ru"): n for n in (*_UNITS_AND_TENS[1:], *_HUNDREDS)}
+    scales = {num2words(n, lang="ru").split()[-1]: n for n in _SCALES[1:]}
+    return words, scales
+
+
+def _plural(noun: str) -> str:
+    return str(_inflect().plural_noun(noun))
+
+
+@cache
+def _inflect() -> Any:
+    import inflect
+
+    return inflect.engine()
+
+
+def counted_classes(language: str) -> dict[str, list[str]]:
+    """The curated counted head nouns of `language` by class, as listed (dictionary forms)."""
+    lang = "ru" if language == "ru" else "en"
+    classes: dict[str, list[str]] = read_rule_file("counts/lexicon.json")["counted_nouns"][lang]
+    return classes
 
 
 @cache
@@ -43,15 +92,37 @@ def lexicon(language: str) -> CountLexicon:
     lang = "ru" if language == "ru" else "en"
     qualifiers = sorted(raw["qualifiers"][lang], key=len, reverse=True)
     alternatives = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in qualifiers)
+    if lang == "en":
+        number_words, scale_words = _english_number_words()
+    else:
+        number_words, scale_words = _russian_number_words()
+    scale_words.update(raw["scale_abbreviations"][lang])
+    vague = raw["vague_quantities"][lang]
+    classes = {
+        _fold(noun): name for name, nouns in raw["counted_nouns"][lang].items() for noun in nouns
+    }
+    singular = frozenset(classes)
+    invariant = frozenset(raw["invariant_plurals"].get(lang, []))
+    if lang == "en":
+        plural = frozenset({_plural(noun) for noun in singular} | invariant)
+    else:
+        plural = singular
     return CountLexicon(
         language=lang,
-        number_words=dict(raw["number_words"][lang]),
-        scale_words=dict(raw["scale_words"][lang]),
-        vague_quantities=frozenset(raw["vague_quantities"][lang]),
+        number_words=number_words,
+        scale_words=scale_words,
+        vague_quantities=dict(vague) if isinstance(vague, dict) else dict.fromkeys(vague),
         qualifier=re.compile(rf"(?<!\w)(?:{alternatives})[ \u00a0]+$", re.IGNORECASE),
-        non_count_units=frozenset(raw["non_count_units"][lang]),
-        non_count_stems=tuple(raw["non_count_stems"][lang]),
-        invariant_plurals=frozenset(raw["invariant_plurals"].get(lang, [])),
+        partitives=tuple(
+            tuple(p.split()) for p in sorted(raw["partitives"][lang], key=len, reverse=True)
+        ),
+        counted_singular=singular,
+        counted_plural=plural,
+        invariant_plurals=invariant,
+        counted_class=classes,
         number_labels=frozenset(raw["number_labels"]),
-        stop_words=frozenset(raw["ru_stop_words"]) if lang == "ru" else frozenset(),
     )
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
