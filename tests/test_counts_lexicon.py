@@ -9,7 +9,10 @@ from pipeline.stages.counts.lexicon import counted_classes, lexicon
 from pipeline.stages.counts.morphology import readings
 from pipeline.stages.counts.numbers import find_numbers
 
-CLASSES = ("people", "groups", "organizations", "places", "events", "documents", "cases", "goods")
+CLASSES = (
+    *("people", "groups", "organizations", "places", "events"),
+    *("documents", "cases", "packaging", "goods"),
+)
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
@@ -23,11 +26,9 @@ def test_every_class_of_counted_nouns_is_listed_once(language: str) -> None:
 
 def test_russian_counted_nouns_are_dictionary_forms() -> None:
     # A typo or an inflected form in the list would never match a lemma.
+    heads = [noun.split()[0] for nouns in counted_classes("ru").values() for noun in nouns]
     unknown = [
-        noun
-        for nouns in counted_classes("ru").values()
-        for noun in nouns
-        if not any(r.lemma == noun.replace("ё", "е") for r in readings(noun))
+        head for head in heads if not any(r.lemma == head.replace("ё", "е") for r in readings(head))
     ]
     assert unknown == []
 

@@ -46,14 +46,25 @@ from pipeline.stages.counts.units import english_unit, russian_unit
 
 __all__ = ["extract_counts"]
 
-# A number inside one of these entities is a date, a measure or part of a name.
-_NOT_COUNT_LABELS = frozenset(
+# A number inside one of these entities is money, a share or a rank. Dates are not
+# among them: the dates stage's spans say which numbers are days and years (the
+# model's DATE runs over "on 2 November three nationals"); nor are measures: the
+# counted noun decides ("1 tablet", which the model reads as a QUANTITY).
+_MEASURE_LABELS = frozenset({"MONEY", "PERCENT", "ORDINAL"})
+# A number that ends one of these entities is part of a name: "Group of 77", "Boeing
+# 737", "Terminal 3". One inside a longer entity, or after nothing but a qualifier,
+# is a count the model swallowed, as in title-case headings ("Customs Nab Five Meth
+# Couriers") or "Around 10 million cigarettes" read as a WORK_OF_ART.
+_NAME_LABELS = frozenset(
     {
-        *("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"),
         *("ORG", "FUND", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "FAC"),
         *("PERSON", "PER", "GPE", "LOC", "NORP", "LANGUAGE"),
     }
 )
+# A number right after one of these names is a model or unit number: "Terminal 3",
+# "Windows 10"; after an organization only a range is ("Boeing 737-800": "the WCO 6
+# regions" is a count).
+_MODEL_LABELS = frozenset({"PRODUCT", "FAC"})
 # Characters that glue a number to the word before it: "COVID-19", "A/75/12", "#3".
 _GLUE_BEFORE = frozenset("-‐‑/.#№$€£")
 # Characters that glue a number to what follows: "30-member", "3/4", "10%".
@@ -87,9 +98,10 @@ def extract_counts(
     units = [_unit(doc, number, lex) for number in numbers]
     counts: list[CountMention] = []
     for index, (number, (unit, plus)) in enumerate(zip(numbers, units, strict=True)):
-        if unit is None and index + 1 < len(numbers):
-            # "25 of the 27 administrations": the first number counts the second's noun
-            unit = _partitive_unit(doc, number, numbers[index + 1], units[index + 1][0], lex)
+        if unit is None:
+            # "25 of the 27 administrations", "six of his associates": a part of a whole
+            whole = numbers[index + 1] if index + 1 < len(numbers) else None
+            unit = _partitive_unit(doc, number, whole, units[index + 1][0] if whole else None, lex)
         if unit is not None:
             counts.append(_mention(item_id, doc, text, number, unit, plus, lex))
     return counts
@@ -101,21 +113,40 @@ def _unit(doc: Doc, number: NumberPhrase, lex: CountLexicon) -> tuple[range | No
     plus = _has_plus(doc, unit_from)
     if plus:
         unit_from += 1
+    unit_from = _skip_spaces(doc, unit_from)  # "182\u00a0countries"
     if lex.language == "ru":
         return russian_unit(doc, unit_from, lex, number), plus
     return english_unit(doc, unit_from, lex, number), plus
 
 
 def _partitive_unit(
-    doc: Doc, number: NumberPhrase, whole: NumberPhrase, unit: range | None, lex: CountLexicon
+    doc: Doc,
+    number: NumberPhrase,
+    whole: NumberPhrase | None,
+    whole_unit: range | None,
+    lex: CountLexicon,
 ) -> range | None:
-    """`whole`'s noun when `number` is a part of it: "25 of the 27", "5 out of 27", "5 из 27"."""
-    if unit is None or number.value is None or whole.value is None:
+    """The noun of the whole `number` is a part of: "25 of the 27 administrations",
+    "5 out of 12 experts", "5 из 27 администраций", "six of his criminal associates"."""
+    if number.value is None or number.value == 1 or number.upper is not None:
+        return None  # "one of the largest", "one of the 27 administrations" are not counts
+    index = _skip_spaces(doc, number.end)
+    for words in lex.partitives:
+        if tuple(t.lower_ for t in doc[index : index + len(words)]) == words:
+            index += len(words)
+            break
+    else:
         return None
-    if number.value == 1 or number.value > whole.value:
-        return None  # "one of the 27 administrations" is not a count
-    words = tuple(token.lower_ for token in doc[number.end : whole.start])
-    return unit if words in lex.partitives else None
+    determined = index < len(doc) and doc[index].lower_ in lex.partitive_determiners
+    index = _skip_spaces(doc, index + 1 if determined else index)
+    if whole is not None and whole.start == index:
+        # the whole is a count of its own; the part can't be larger
+        whole_value = whole.value
+        fits = whole_value is not None and number.value <= whole_value
+        return whole_unit if fits else None
+    if lex.language == "ru" or not determined:
+        return None  # "the top three of drinks firms" is a rank
+    return english_unit(doc, index, lex, number)
 
 
 def _mention(
@@ -135,7 +166,7 @@ def _mention(
     last = doc[unit[-1]]
     end = last.idx + len(last.text)
     unit_text = text[doc[unit[0]].idx : end]
-    approx = qualifier is not None or plus or number.value is None
+    approx = qualifier is not None or plus or number.value is None or number.upper is not None
     return CountMention(item_id, text[start:end], start, end, number.value, approx, unit_text)
 
 
@@ -143,7 +174,10 @@ def _is_not_a_count(doc: Doc, number: NumberPhrase, lex: CountLexicon) -> bool:
     if number.value is not None and not number.value.is_integer():
         return True  # "1.90 shares", "2.5 points": a ratio or a measure, not a count of things
     tokens = doc[number.start : number.end]
-    if number.value is not None and any(t.ent_type_ in _NOT_COUNT_LABELS for t in tokens):
+    if number.value is not None and any(t.ent_type_ in _MEASURE_LABELS for t in tokens):
+        return True
+    last = doc[number.end - 1]
+    if last.ent_type_ in _NAME_LABELS and _ends_a_name(doc, number, lex):
         return True
     if number.start > 0:
         before = doc[number.start - 1]
@@ -151,12 +185,30 @@ def _is_not_a_count(doc: Doc, number: NumberPhrase, lex: CountLexicon) -> bool:
             return True
         if before.lower_ in lex.number_labels:
             return True
-    last = doc[number.end - 1]
+        if before.ent_type_ in _MODEL_LABELS or (number.upper and before.ent_type_ == "ORG"):
+            return True  # a model or unit number after its name: "Terminal 3", "Boeing 737-800"
     if number.end < len(doc) and not last.whitespace_:
         after = doc[number.end]
         if after.text[0] in _GLUE_AFTER or after.text[0].isalnum():
             return True
     return False
+
+
+def _ends_a_name(doc: Doc, number: NumberPhrase, lex: CountLexicon) -> bool:
+    """Whether `number` ends the name entity it is in, after words of that name."""
+    if number.end < len(doc) and doc[number.end].ent_iob_ == "I":
+        return False
+    start = number.start
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    before = doc.text[doc[start].idx : doc[number.start].idx]
+    return bool(before.strip()) and lex.qualifier.fullmatch(before) is None
+
+
+def _skip_spaces(doc: Doc, index: int) -> int:
+    while index < len(doc) and doc[index].is_space and "\n" not in doc[index].text:
+        index += 1
+    return index
 
 
 def _has_plus(doc: Doc, index: int) -> bool:

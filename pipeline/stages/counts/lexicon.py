@@ -37,13 +37,21 @@ class CountLexicon:
     # dictionary form with their value in the singular ('сотня' -> 100)
     vague_quantities: dict[str, int | None]
     qualifier: re.Pattern[str]  # matches a qualifier at the very end of the text before a number
-    partitives: tuple[tuple[str, ...], ...]  # ('of', 'the') in "25 of the 27 administrations"
+    partitives: tuple[tuple[str, ...], ...]  # ('of',) in "25 of the 27 administrations"
+    partitive_determiners: frozenset[str]  # 'the', 'his' in "six of his associates"
+    range_dashes: frozenset[str]  # the dash of "100 - 120 trucks"
+    unit_leaves_out: frozenset[str]  # 'more' in "21 more containers": in the span, not the unit
     # Heads of counted noun phrases. English: singular and plural forms apart; Russian:
     # dictionary forms (both sets equal), the number read from the word's morphology.
     counted_singular: frozenset[str]
     counted_plural: frozenset[str]
     invariant_plurals: frozenset[str]  # English plurals written as the singular: 'staff'
     counted_class: dict[str, str]  # dictionary form -> class ('participant' -> 'people')
+    # Fixed terms by the dictionary form of their head: (words before it, words after it),
+    # as in the text: 'point' -> ((), ('of', 'entry')), 'пункт' -> ((), ('пропуска',))
+    counted_terms: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]
+    lemma_of_plural: dict[str, str]  # English plural -> dictionary form of every head
+    classifiers: frozenset[str]  # English heads that keep their "of" phrase: "units of drugs"
     number_labels: frozenset[str]  # words after which a number is a label: 'version', 'No.'
 
 
@@ -101,10 +109,17 @@ def lexicon(language: str) -> CountLexicon:
     classes = {
         _fold(noun): name for name, nouns in raw["counted_nouns"][lang].items() for noun in nouns
     }
-    singular = frozenset(classes)
+    terms: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for term in (t for t in classes if " " in t):
+        head, before, after = _split_term(term.split(), lang)
+        terms.setdefault(head, []).append((before, after))
+    singular = frozenset(t for t in classes if " " not in t)
     invariant = frozenset(raw["invariant_plurals"].get(lang, []))
+    lemma_of_plural: dict[str, str] = {}
     if lang == "en":
-        plural = frozenset({_plural(noun) for noun in singular} | invariant)
+        lemma_of_plural = {_plural(noun): noun for noun in singular | set(terms)}
+        plural = frozenset({p for p, noun in lemma_of_plural.items() if noun in singular})
+        plural |= invariant
     else:
         plural = singular
     return CountLexicon(
@@ -113,15 +128,30 @@ def lexicon(language: str) -> CountLexicon:
         scale_words=scale_words,
         vague_quantities=dict(vague) if isinstance(vague, dict) else dict.fromkeys(vague),
         qualifier=re.compile(rf"(?<!\w)(?:{alternatives})[ \u00a0]+$", re.IGNORECASE),
-        partitives=tuple(
-            tuple(p.split()) for p in sorted(raw["partitives"][lang], key=len, reverse=True)
-        ),
+        partitives=tuple(tuple(p.split()) for p in raw["partitives"][lang]),
+        partitive_determiners=frozenset(raw["partitive_determiners"][lang]),
+        range_dashes=frozenset(raw["range_dashes"]),
+        unit_leaves_out=frozenset(raw["unit_leaves_out"].get(lang, [])),
         counted_singular=singular,
         counted_plural=plural,
         invariant_plurals=invariant,
         counted_class=classes,
+        counted_terms={head: tuple(found) for head, found in terms.items()},
+        lemma_of_plural=lemma_of_plural,
+        classifiers=frozenset(raw["classifiers"][lang]),
         number_labels=frozenset(raw["number_labels"]),
     )
+
+
+def _split_term(words: list[str], language: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """Head, words before it and after it: "point of entry" (head "point"), "border crossing
+    point" (head "point"), "пункт пропуска" (Russian heads come first)."""
+    if language == "ru":
+        return words[0], (), tuple(words[1:])
+    if "of" in words:
+        at = words.index("of") - 1
+        return words[at], tuple(words[:at]), tuple(words[at + 1 :])
+    return words[-1], tuple(words[:-1]), ()
 
 
 def _fold(word: str) -> str:

@@ -26,6 +26,7 @@ from pipeline.stages.counts.morphology import readings
 _EN_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
 _RU_DIGITS = re.compile(r"\d+(?:,\d+)?")
 _GROUP = re.compile(r"\d{3}")
+_RANGE = re.compile(r"(\d+)[-‐‑–—](\d+)")
 _HYPHENS = frozenset("-‐‑")
 # How many characters before a Russian collective numeral the qualifier search looks at.
 _QUALIFIER_REACH = 40
@@ -38,7 +39,8 @@ class NumberPhrase:
     `cases` are the grammatical cases the phrase's last word can stand in (Russian
     number words; empty for digits and English), `scaled` is true when that word is
     a scale or collective numeral ("тысяч", "млн", "сотни"), after which the
-    counted noun is plural whatever the number.
+    counted noun is plural whatever the number. A range ("100 - 120", "10–15")
+    keeps its first number as the value and its last as `upper`.
     """
 
     start: int
@@ -47,6 +49,7 @@ class NumberPhrase:
     unit_from: int
     cases: frozenset[str] = frozenset()
     scaled: bool = False
+    upper: float | None = None  # the end of a range ("100 - 120 trucks": value 100, upper 120)
 
 
 def find_numbers(doc: Doc, lex: CountLexicon) -> list[NumberPhrase]:
@@ -70,9 +73,13 @@ def _phrase_at(doc: Doc, index: int, lex: CountLexicon) -> NumberPhrase | None:
         return NumberPhrase(index, end, None, end, scaled=True) if end > index else None
     if lex.language == "ru" and (collective := _collective(doc, index, lex)) is not None:
         return collective
+    if ranged := _RANGE.fullmatch(token.text):
+        low, high = float(ranged[1]), float(ranged[2])
+        return NumberPhrase(index, index + 1, low, index + 1, upper=high) if low < high else None
     digits = _digits(token, lex)
     word = _word_value(token, lex) if digits is None else None
-    if digits is None and word is None:
+    article = word is None and digits is None and _is_article_before_scale(doc, index, lex)
+    if digits is None and word is None and not article:
         return None
     parts: list[tuple[str, float]] = []
     cases: frozenset[str] = frozenset()
@@ -80,18 +87,23 @@ def _phrase_at(doc: Doc, index: int, lex: CountLexicon) -> NumberPhrase | None:
     if digits is not None:
         digits, end = _digit_groups(doc, index, digits)
         parts.append(("number", digits))
+    elif article:
+        parts.append(("number", 1))  # "a thousand", "a hundred"
+        end = index + 1
     else:
         end = index
     while end < len(doc):
         scale = _scale_value(doc[end], lex)
-        value = _word_value(doc[end], lex) if digits is None and scale is None else None
+        here = _word_value(doc[end], lex) if digits is None and scale is None else None
+        if here is None and scale is None and parts[-1:] and parts[-1][0] == "scale":
+            here = _digits_under(doc[end], parts[-1][1], lex)  # "18 тысяч 720"
         if scale is not None:
             parts.append(("scale", scale))
             cases, scaled = frozenset(), True
             end = _after_abbreviation(doc, end)
-        elif value is not None:
-            parts.append(("number", value[0]))
-            cases, scaled = value[1], False
+        elif here is not None:
+            parts.append(("number", here[0]))
+            cases, scaled = here[1], False
         elif _joins_words(doc, end, lex):
             end += 1
             continue
@@ -100,7 +112,47 @@ def _phrase_at(doc: Doc, index: int, lex: CountLexicon) -> NumberPhrase | None:
         end += 1
     while end > index and doc[end - 1].lower_ in {"and", *_HYPHENS}:
         end -= 1  # a trailing 'and' or hyphen belongs to no number
-    return NumberPhrase(index, end, _value(parts), end, cases, scaled)
+    value = _value(parts)
+    if digits is not None and not scaled and (upper := _range_end(doc, end, value, lex)):
+        return NumberPhrase(index, upper[1], value, upper[1], upper=upper[0])
+    return NumberPhrase(index, end, value, end, cases, scaled)
+
+
+def _range_end(doc: Doc, end: int, value: float, lex: CountLexicon) -> tuple[float, int] | None:
+    """The upper bound and end of "100 - 120", "10-15" after a number ending at `end`."""
+    index = _skip_spaces(doc, end)
+    if index >= len(doc) or doc[index].text not in lex.range_dashes:
+        return None
+    index = _skip_spaces(doc, index + 1)
+    if index >= len(doc) or (high := _digits(doc[index], lex)) is None:
+        return None
+    high, after = _digit_groups(doc, index, high)
+    return (high, after) if high > value else None
+
+
+def _skip_spaces(doc: Doc, index: int) -> int:
+    while index < len(doc) and doc[index].is_space and "\n" not in doc[index].text:
+        index += 1
+    return index
+
+
+def _is_article_before_scale(doc: Doc, index: int, lex: CountLexicon) -> bool:
+    after = index + 1
+    return (
+        lex.language == "en"
+        and doc[index].lower_ in {"a", "an"}
+        and after < len(doc)
+        and doc[after].lower_ in lex.scale_words
+    )
+
+
+def _digits_under(
+    token: Token, scale: float, lex: CountLexicon
+) -> tuple[int, frozenset[str]] | None:
+    value = _digits(token, lex)
+    if value is None or not value.is_integer() or value >= scale:
+        return None
+    return int(value), frozenset()
 
 
 def _vague_end(doc: Doc, index: int, lex: CountLexicon) -> int:
@@ -242,4 +294,4 @@ def _value(parts: list[tuple[str, float]]) -> float:
         else:
             total += (current or 1) * number
             current = 0.0
-    return total + current
+    return round(total + current, 6)  # "1,1 тыс." is 1100, not 1100.0000000000002
