@@ -121,6 +121,39 @@ CASES: list[tuple[str, str, list[Expected]]] = [
     ("ru", "Ущерб составил 10 млн рублей, изъято 300 килограммов.", []),
     ("ru", "Мужчина в возрасте 45 лет провёл там три месяца.", []),
     ("ru", "Объём вырос в 3 раза, обсуждались две темы.", []),
+    # the unit ends with the counted noun; bare classifiers and fixed terms keep their words
+    ("en", "Officers found 450 boxes of Business Royal Cigarettes and 20 units of X-ray equipment.", [("450 boxes", 450, False, "boxes"), ("20 units of X-ray equipment", 20, False, "units of X-ray equipment")]),
+    ("en", "The team seized 65 pieces of live ammunition at 3 points of entry.", [("65 pieces of live ammunition", 65, False, "pieces of live ammunition"), ("3 points of entry", 3, False, "points of entry")]),
+    ("ru", "Через 5 пунктах пропуска задержаны семь граждан России.", [("5 пунктах пропуска", 5, False, "пунктах пропуска"), ("семь граждан", 7, False, "граждан")]),
+    # determiners are in the span, not in the unit
+    ("en", "Officers opened 21 more containers and 1,518 other cases.", [("21 more containers", 21, False, "containers"), ("1,518 other cases", 1518, False, "cases")]),
+    ("ru", "В регионе открыты три таких центра.", [("три таких центра", 3, False, "центра")]),
+    # ranges: one approximate count with the lower number
+    ("en", "Each course takes 10-15 trainees.", [("10-15 trainees", 10, True, "trainees")]),
+    ("ru", "Ежедневно проходят 100 - 120 грузовых автомобилей.", [("100 - 120 грузовых автомобилей", 100, True, "грузовых автомобилей")]),
+    ("en", "The airline ordered Boeing 737-800 planes.", []),
+    # scales multiply
+    ("en", "Officers seized 35.5 million individual items.", [("35.5 million individual items", 35500000, False, "individual items")]),
+    ("ru", "Изъято 517,4 тыс. пачек сигарет и 18 тысяч 720 пачек табака.", [("517,4 тыс. пачек", 517400, False, "пачек"), ("18 тысяч 720 пачек", 18720, False, "пачек")]),
+    # words joined by "and" share the number, lists and appositions apart
+    ("en", "Over 280 WCO activities and missions reached 21 West and Central African countries.", [("Over 280 WCO activities and missions", 280, True, "WCO activities and missions"), ("21 West and Central African countries", 21, False, "West and Central African countries")]),
+    ("en", "Twenty countries, 3 observers and members of the PSCG attended.", [("Twenty countries", 20, False, "countries"), ("3 observers", 3, False, "observers")]),
+    ("en", "The 23 representatives, officials from 18 countries, met.", [("23 representatives", 23, False, "representatives"), ("18 countries", 18, False, "countries")]),
+    ("en", "Goods seized over two months, including cigarettes, were burnt.", []),
+    # a number with no counted noun after it, kinds and sides
+    ("en", "Three went to one site, 17 in another, and 71 others stayed; another eight left.", [("one site", 1, False, "site")]),
+    ("en", "The two sides agreed; drugs of 54 types were found.", []),
+    ("en", "It became one of the global top three of drinks firms.", []),
+    # a part with a determiner
+    ("en", "He and six of his criminal associates were arrested.", [("six of his criminal associates", 6, False, "criminal associates")]),
+    ("en", "More than a thousand of its graduates work in Customs.", [("More than a thousand of its graduates", 1000, True, "graduates")]),
+    # no-break spaces, acronyms, headlines the model reads as names
+    ("en", "The WCO has 182\u00a0countries among its Members, 6 ROCBs and 22 RTCs.", [("182\u00a0countries", 182, False, "countries"), ("6 ROCBs", 6, False, "ROCBs"), ("22 RTCs", 22, False, "RTCs")]),
+    ("ru", "Членами организации являются 186\u00a0государств.", [("186\u00a0государств", 186, False, "государств")]),
+    ("en", "Customs Nab Five Meth Couriers in a Week at Auckland Airport", [("Five Meth Couriers", 5, False, "Meth Couriers")]),
+    ("en", "On 2 November three United States nationals arrived from Los Angeles.", [("three United States nationals", 3, False, "United States nationals")]),
+    ("en", "They found 5 tablets of Tramadol and 1 tablet of Lyrica.", [("5 tablets", 5, False, "tablets"), ("1 tablet", 1, False, "tablet")]),
+    ("ru", "Совет собрался на 78 сессии в Брюсселе.", []),
 ]
 # fmt: on
 

@@ -80,6 +80,7 @@ def _english_phrase_ends(doc: Doc, start: int) -> list[int]:
     and missions", "capacity building, technical assistance and training activities").
     """
     ends: list[int] = []
+    fallbacks: list[int] = []
     index = start
     seen_noun = False
     while index < len(doc):
@@ -89,6 +90,8 @@ def _english_phrase_ends(doc: Doc, start: int) -> list[int]:
             seen_noun = True
             if following not in _EN_NOUNS and following != "HYPH":
                 ends.append(index + 1)
+            elif tag in _EN_PLURAL_TAGS:
+                fallbacks.append(index + 1)  # "graduates work", the verb read as a noun
         elif tag in _EN_MODIFIERS:
             pass
         elif tag in _EN_PRE_MODIFIERS and not seen_noun and following in _EN_MODIFIERS | _EN_NOUNS:
@@ -104,7 +107,7 @@ def _english_phrase_ends(doc: Doc, start: int) -> list[int]:
         else:
             break
         index += 1
-    return ends[::-1]
+    return ends[::-1] + fallbacks[::-1]
 
 
 def _coordination_holds(doc: Doc, start: int, end: int, lex: CountLexicon) -> bool:
