@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from pipeline.stages.counts.lexicon import counted_classes, lexicon
+from pipeline.settings import read_rule_file
+from pipeline.stages.counts.lexicon import counted_classes, english_heads, inflect_plurals, lexicon
 from pipeline.stages.counts.morphology import readings
 from pipeline.stages.counts.numbers import find_numbers
 
@@ -31,6 +32,13 @@ def test_russian_counted_nouns_are_dictionary_forms() -> None:
         head for head in heads if not any(r.lemma == head.replace("ё", "е") for r in readings(head))
     ]
     assert unknown == []
+
+
+def test_english_plurals_are_inflects() -> None:
+    # Written into the lexicon (inflect is slow to import); they must stay inflect's.
+    raw = read_rule_file("counts/lexicon.json")
+    heads = english_heads(raw)
+    assert {h: raw["english_plurals"].get(h) for h in heads} == inflect_plurals(heads)
 
 
 # fmt: off

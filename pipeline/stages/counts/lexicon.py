@@ -4,8 +4,9 @@ Curated lists (qualifiers, counted nouns by class, labels) come from
 `models/counts/lexicon.json`; number words come from maintained packages rather
 than hand-typed tables: num2words writes the English number words and the
 Russian nominatives ("двадцать", "двести"), pymorphy2 (`morphology.py`) reads
-the Russian inflected forms back to them ("двадцатью", "двухсот"), and inflect
-gives the English plurals of the counted nouns ("people" for "person").
+the Russian inflected forms back to them ("двадцатью", "двухсот"). The English
+plurals of the counted nouns ("people" for "person") are inflect's, written into
+the lexicon by `write_english_plurals()`.
 """
 
 from __future__ import annotations
@@ -75,15 +76,38 @@ def _russian_number_words() -> tuple[dict[str, int], dict[str, int]]:
     return words, scales
 
 
-def _plural(noun: str) -> str:
-    return str(_inflect().plural_noun(noun))
+def english_heads(raw: dict[str, Any]) -> list[str]:
+    """Every English head noun of the counted nouns, fixed terms' heads included, sorted."""
+    heads = set()
+    for nouns in raw["counted_nouns"]["en"].values():
+        for noun in nouns:
+            words = _fold(noun).split()
+            heads.add(_split_term(words, "en")[0] if len(words) > 1 else words[0])
+    return sorted(heads)
 
 
-@cache
-def _inflect() -> Any:
+def inflect_plurals(heads: list[str]) -> dict[str, str]:
+    """The plural of each head as inflect writes it ("person" -> "people").
+
+    inflect takes seconds to import (typeguard instruments it), so its plurals are
+    written into the lexicon by `write_english_plurals()` rather than computed in
+    every process; the tests check that they still agree.
+    """
     import inflect
 
-    return inflect.engine()
+    engine = inflect.engine()
+    return {head: str(engine.plural_noun(head)) for head in heads}
+
+
+def _english_plurals(raw: dict[str, Any]) -> dict[str, str]:
+    plurals: dict[str, str] = raw["english_plurals"]
+    missing = [head for head in english_heads(raw) if head not in plurals]
+    if missing:
+        raise RuntimeError(
+            f"models/counts/lexicon.json: no plural for {', '.join(missing)}; "
+            "write them with pipeline.stages.counts.lexicon.write_english_plurals()"
+        )
+    return plurals
 
 
 def counted_classes(language: str) -> dict[str, list[str]]:
@@ -117,7 +141,7 @@ def lexicon(language: str) -> CountLexicon:
     invariant = frozenset(raw["invariant_plurals"].get(lang, []))
     lemma_of_plural: dict[str, str] = {}
     if lang == "en":
-        lemma_of_plural = {_plural(noun): noun for noun in singular | set(terms)}
+        lemma_of_plural = {p: noun for noun, p in _english_plurals(raw).items()}
         plural = frozenset({p for p, noun in lemma_of_plural.items() if noun in singular})
         plural |= invariant
     else:
@@ -156,3 +180,15 @@ def _split_term(words: list[str], language: str) -> tuple[str, tuple[str, ...], 
 
 def _fold(word: str) -> str:
     return word.lower().replace("ё", "е")
+
+
+def write_english_plurals() -> None:
+    """Rewrite the lexicon's `english_plurals` from inflect (after editing the nouns)."""
+    import json
+
+    from pipeline.settings import MODELS_DIR
+
+    path = MODELS_DIR / "counts" / "lexicon.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["english_plurals"] = inflect_plurals(english_heads(raw))
+    path.write_text(json.dumps(raw, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
