@@ -41,7 +41,7 @@ from spacy.tokens import Doc
 
 from pipeline.records import CountMention
 from pipeline.stages.counts.lexicon import CountLexicon, lexicon
-from pipeline.stages.counts.numbers import NumberPhrase, find_numbers
+from pipeline.stages.counts.numbers import NumberPhrase, find_numbers, skip_spaces
 from pipeline.stages.counts.units import english_unit, russian_unit
 
 __all__ = ["extract_counts"]
@@ -113,7 +113,7 @@ def _unit(doc: Doc, number: NumberPhrase, lex: CountLexicon) -> tuple[range | No
     plus = _has_plus(doc, unit_from)
     if plus:
         unit_from += 1
-    unit_from = _skip_spaces(doc, unit_from)  # "182\u00a0countries"
+    unit_from = skip_spaces(doc, unit_from)  # "182\u00a0countries"
     if lex.language == "ru":
         return russian_unit(doc, unit_from, lex, number), plus
     return english_unit(doc, unit_from, lex, number), plus
@@ -130,7 +130,7 @@ def _partitive_unit(
     "5 out of 12 experts", "5 из 27 администраций", "six of his criminal associates"."""
     if number.value is None or number.value == 1 or number.upper is not None:
         return None  # "one of the largest", "one of the 27 administrations" are not counts
-    index = _skip_spaces(doc, number.end)
+    index = skip_spaces(doc, number.end)
     for words in lex.partitives:
         if tuple(t.lower_ for t in doc[index : index + len(words)]) == words:
             index += len(words)
@@ -138,7 +138,7 @@ def _partitive_unit(
     else:
         return None
     determined = index < len(doc) and doc[index].lower_ in lex.partitive_determiners
-    index = _skip_spaces(doc, index + 1 if determined else index)
+    index = skip_spaces(doc, index + 1 if determined else index)
     if whole is not None and whole.start == index:
         # the whole is a count of its own; the part can't be larger
         whole_value = whole.value
@@ -203,12 +203,6 @@ def _ends_a_name(doc: Doc, number: NumberPhrase, lex: CountLexicon) -> bool:
         start -= 1
     before = doc.text[doc[start].idx : doc[number.start].idx]
     return bool(before.strip()) and lex.qualifier.fullmatch(before) is None
-
-
-def _skip_spaces(doc: Doc, index: int) -> int:
-    while index < len(doc) and doc[index].is_space and "\n" not in doc[index].text:
-        index += 1
-    return index
 
 
 def _has_plus(doc: Doc, index: int) -> bool:

@@ -120,17 +120,18 @@ def _phrase_at(doc: Doc, index: int, lex: CountLexicon) -> NumberPhrase | None:
 
 def _range_end(doc: Doc, end: int, value: float, lex: CountLexicon) -> tuple[float, int] | None:
     """The upper bound and end of "100 - 120", "10-15" after a number ending at `end`."""
-    index = _skip_spaces(doc, end)
+    index = skip_spaces(doc, end)
     if index >= len(doc) or doc[index].text not in lex.range_dashes:
         return None
-    index = _skip_spaces(doc, index + 1)
+    index = skip_spaces(doc, index + 1)
     if index >= len(doc) or (high := _digits(doc[index], lex)) is None:
         return None
     high, after = _digit_groups(doc, index, high)
     return (high, after) if high > value else None
 
 
-def _skip_spaces(doc: Doc, index: int) -> int:
+def skip_spaces(doc: Doc, index: int) -> int:
+    """The first token from `index` that is not a space within a line (no-break spaces included)."""
     while index < len(doc) and doc[index].is_space and "\n" not in doc[index].text:
         index += 1
     return index
