@@ -6,27 +6,34 @@ approximate, and the counted noun phrase. What it decides:
 
 - A count is a number followed by a counted noun phrase: "37 Member Customs
   administrations", "thirty-five countries", "более 100 участников", "одна
-  группа". The span runs from the qualifier, if any, to the end of the noun
-  phrase ("Close to 100 experts"); `unit` is the noun phrase as written.
+  группа". The span runs from the qualifier, if any, to the counted noun
+  ("Close to 100 experts"); `unit` is the noun phrase as written, without the
+  determiners the span holds ("21 more containers": "containers") and without
+  what follows the noun ("450 boxes of cigarettes": "boxes"), but for bare
+  classifiers ("20 units of X-ray equipment") and fixed terms ("points of
+  entry", "пунктах пропуска").
 - What is counted is decided by the head noun (`units.py`): discrete things an
   analyst sums (people and groups, organizations and countries, places, events,
-  documents, cases, goods), listed by class in `models/counts/lexicon.json`.
-  Money, measures, durations, ages and abstract nouns are not counted ("3
-  tonnes", "5 days", "5 лет", "одной темой").
-- Numbers are digits with or without separators ("2,500", "2 500", "2500") or
-  number words in either language, "one"/"один" included ("twelve", "три",
-  "двадцатью пятью"): see `numbers.py`.
+  documents, cases, packages and goods), listed by class in
+  `models/counts/lexicon.json`. Money, measures, durations, ages and abstract
+  nouns are not counted ("3 tonnes", "5 days", "5 лет", "одной темой").
+- Numbers are digits with or without separators ("2,500", "2 500", "2500"),
+  scaled ("35.5 million", "517,4 тыс."), number words in either language,
+  "one"/"один" included ("twelve", "три", "двадцатью пятью"), or ranges, one
+  approximate count with the lower number ("100 - 120 грузовых автомобилей"):
+  see `numbers.py`.
 - "25 of the 27 administrations" is two counts: "25 of the 27 administrations"
   (25, unit "administrations") and "27 administrations" (27); the same for "5 из
-  27 администраций". "One of the" is not a count.
+  27 администраций"; "six of his criminal associates" is one. "One of the" is
+  not a count.
 - `approx` is true after a qualifier ("close to", "over", "more than", "about",
-  "up to", "около", "более", "свыше" ...), for "100+" and for vague quantities
-  ("dozens of experts", "десятки экспертов"), whose `value` is None.
+  "up to", "около", "более", "свыше" ...), for "100+", ranges and vague
+  quantities ("dozens of experts", "десятки экспертов"), whose `value` is None.
 - Not counts: years, dates and times (`dates`: the item's date spans), ordinals
   ("2nd", "fourth", "30-й"), versions ("3.11.0"), numbers inside names
-  ("COVID-19", "G20", a number inside an ORG/FUND/... entity), numbers after a
-  label word ("Article 5", "No. 12"), fractions ("1.90 shares"; "1.5 million
-  people" is a count), "one-stop".
+  ("COVID-19", "G20", "Group of 77", "Terminal 3"), numbers after a label word
+  ("Article 5", "No. 12"), fractions ("1.90 shares"; "1.5 million people" is a
+  count), "one-stop".
 
 English docs must carry the tagger's tags (en_core_web_sm: tok2vec, tagger,
 ner); Russian docs may be bare tokens (spaCy's or razdel's): their morphology
