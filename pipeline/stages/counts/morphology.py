@@ -1,0 +1,68 @@
+"""Russian word readings for counts: pymorphy2's OpenCorpora dictionary.
+
+Russian docs reach the counts stage with tokens and entities only (natasha's
+NER runs inside a blank pipeline), so parts of speech, case and number come
+from pymorphy2 here, through natasha's `MorphVocab` (which also works around
+pymorphy2's Python 3.11 breakage). A word has several readings ("три" is a
+numeral or the imperative of "тереть"); callers decide which one the context
+allows.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+# pymorphy2 spells some cases two ways; agreement compares the main ones.
+_CASE_FAMILY = {"gen1": "gent", "gen2": "gent", "acc2": "accs", "loc1": "loct", "loc2": "loct"}
+_PARTICIPLE = frozenset({"masc", "sing", "nomn"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One dictionary reading of a word."""
+
+    pos: str  # OpenCorpora part of speech: NOUN, ADJF, PRTF, NUMR, ...; '' when unknown
+    lemma: str  # dictionary form; a participle's own nominative ("обучающийся"), not its verb
+    number: str | None  # 'sing', 'plur' or None (indeclinable, or no number)
+    case: str | None  # 'nomn', 'gent', 'datv', 'accs', 'ablt', 'loct' or None
+    grammemes: frozenset[str]  # every grammeme of the reading ('Anum', 'anim', 'Abbr' ...)
+
+
+@cache
+def _analyzer() -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pymorphy2 imports the deprecated pkg_resources
+        from natasha import MorphVocab
+
+        return MorphVocab()
+
+
+@lru_cache(maxsize=65536)
+def readings(word: str) -> tuple[Reading, ...]:
+    """Every dictionary reading of `word` (any case), most probable first."""
+    found = []
+    for parse in _analyzer().parse(word.lower()):
+        tag = parse.tag
+        pos = str(tag.POS or "")
+        case = str(tag.case) if tag.case else None
+        lemma = parse.normal_form
+        if pos == "PRTF":
+            # pymorphy2 names a participle by its verb ("обучаться"); a counted
+            # participle used as a noun is listed by its own form ("обучающийся").
+            from pymorphy2.analyzer import Parse
+
+            own = Parse.inflect(parse, set(_PARTICIPLE))
+            lemma = own.word if own is not None else lemma
+        found.append(
+            Reading(
+                pos=pos,
+                lemma=lemma.replace("ё", "е"),
+                number=str(tag.number) if tag.number else None,
+                case=_CASE_FAMILY.get(case, case) if case else None,
+                grammemes=frozenset(str(g) for g in tag.grammemes),
+            )
+        )
+    return tuple(found)
