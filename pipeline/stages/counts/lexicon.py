@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from pipeline.settings import read_rule_file
+from pipeline.settings import cached_while_unchanged, read_rule_file
+from pipeline.stages.language import pipeline_language
 
 # Every number word is one of these numbers, or a sum of them ("twenty-five",
 # "двести пятьдесят"); scales multiply ("five hundred", "две тысячи").
@@ -112,16 +112,16 @@ def _english_plurals(raw: dict[str, Any]) -> dict[str, str]:
 
 def counted_classes(language: str) -> dict[str, list[str]]:
     """The curated counted head nouns of `language` by class, as listed (dictionary forms)."""
-    lang = "ru" if language == "ru" else "en"
+    lang = pipeline_language(language)
     classes: dict[str, list[str]] = read_rule_file("counts/lexicon.json")["counted_nouns"][lang]
     return classes
 
 
-@cache
+@cached_while_unchanged("counts", "numbers.json")
 def lexicon(language: str) -> CountLexicon:
     """The lexicon for `language` ('ru' or anything else, which reads as English)."""
     raw = _load_raw()
-    lang = "ru" if language == "ru" else "en"
+    lang = pipeline_language(language)
     qualifiers = sorted(raw["qualifiers"][lang], key=len, reverse=True)
     alternatives = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in qualifiers)
     if lang == "en":
@@ -163,7 +163,7 @@ def lexicon(language: str) -> CountLexicon:
         counted_terms={head: tuple(found) for head, found in terms.items()},
         lemma_of_plural=lemma_of_plural,
         classifiers=frozenset(raw["classifiers"][lang]),
-        number_labels=frozenset(raw["number_labels"]),
+        number_labels=frozenset(read_rule_file("numbers.json")["number_labels"]),
     )
 
 

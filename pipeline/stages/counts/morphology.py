@@ -2,17 +2,16 @@
 
 Russian docs reach the counts stage with tokens and entities only (natasha's
 NER runs inside a blank pipeline), so parts of speech, case and number come
-from pymorphy2 here, through natasha's `MorphVocab` (which also works around
-pymorphy2's Python 3.11 breakage). A word has several readings ("три" is a
+from pymorphy2 here, through the analyzer the stages share
+(`pipeline.stages.morphology`). A word has several readings ("три" is a
 numeral or the imperative of "тереть"); callers decide which one the context
 allows.
 """
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 # pymorphy2 spells some cases two ways; agreement compares the main ones.
@@ -31,13 +30,10 @@ class Reading:
     grammemes: frozenset[str]  # every grammeme of the reading ('Anum', 'anim', 'Abbr' ...)
 
 
-@cache
 def _analyzer() -> Any:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # pymorphy2 imports the deprecated pkg_resources
-        from natasha import MorphVocab
+    from pipeline.stages.morphology import analyzer
 
-        return MorphVocab()
+    return analyzer()
 
 
 @lru_cache(maxsize=65536)

@@ -69,6 +69,7 @@ from pipeline.stages.dates.relative import (
     resolve,
     tense,
 )
+from pipeline.stages.language import pipeline_language
 
 __all__ = ["extract_dates", "read_interval"]
 
@@ -120,7 +121,7 @@ def extract_dates(
                 continue
             interval = None
             if expression.written_year:
-                interval = read_interval(expression.first, expression.last, _reader_lang(lang))
+                interval = read_interval(expression.first, expression.last, pipeline_language(lang))
                 if interval is None:
                     continue  # an impossible date such as 31 February 2021
                 item_anchors.append(
@@ -144,7 +145,7 @@ def extract_dates(
     anchors = news_anchors(anchors)
     mentions: list[DateMention] = []
     for index, ((item_id, doc), kept) in enumerate(zip(items, found, strict=True)):
-        lang = _reader_lang(language or doc.lang_)
+        lang = pipeline_language(language or doc.lang_)
         item_mentions = [
             _mention(item_id, texts[index], entry, lang, anchors, index, reference)
             for entry in kept
@@ -244,10 +245,6 @@ def _fill_year(first: Point, last: Point, year: int) -> tuple[Point, Point]:
         Point(first.day, first.month, year - 1 if wraps else year),
         Point(last.day, last.month, year),
     )
-
-
-def _reader_lang(lang: str) -> str:
-    return "ru" if lang == "ru" else "en"
 
 
 def _is_date(expression: Expression, doc: Doc, text: str, lang: str) -> bool:

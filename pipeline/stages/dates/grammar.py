@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
 
+from pipeline.settings import cached_while_unchanged
 from pipeline.stages.dates.lexicon import DateLexicon, lexicon
 
 # Space inside a date, never a newline: a date does not run from title to body.
@@ -182,12 +182,12 @@ def _month_lookup(lex: DateLexicon) -> dict[str, int]:
     return {form.lower(): number for form, number in lex.months.items()}
 
 
-@cache
+@cached_while_unchanged("dates", "numbers.json")
 def _patterns(language: str) -> _Patterns:
     return _Patterns(lexicon(language))
 
 
-@lru_cache(maxsize=512)
+@cached_while_unchanged("dates", "numbers.json", maxsize=512)
 def find_expressions(text: str, language: str) -> tuple[Expression, ...]:
     """Every explicit calendar expression in `text`, left to right, not overlapping.
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from pipeline.settings import read_rule_file
+from pipeline.settings import cached_while_unchanged, read_rule_file
+from pipeline.stages.language import pipeline_language
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,11 @@ def _load_raw() -> dict[str, Any]:
     return read_rule_file("dates/lexicon.json")
 
 
-@cache
+@cached_while_unchanged("dates", "numbers.json")
 def lexicon(language: str) -> DateLexicon:
     """The lexicon for `language` ('ru' or anything else, which reads as English)."""
     raw = _load_raw()
-    lang = "ru" if language == "ru" else "en"
+    lang = pipeline_language(language)
     months = dict(raw["months"][lang])
     if lang == "en":
         months.update(raw["months"]["en_abbrev"])
@@ -57,7 +57,7 @@ def lexicon(language: str) -> DateLexicon:
         bare_connectors=tuple(raw["bare_connectors"][lang]),
         list_connectors=tuple(raw["list_connectors"][lang]),
         bare_month_cues=frozenset(raw["bare_month_cues"][lang]),
-        number_labels=frozenset(raw["number_labels"]),
+        number_labels=frozenset(read_rule_file("numbers.json")["number_labels"]),
         background_prepositions=frozenset(background["prepositions"][lang]),
         background_before=tuple(background["before"][lang]),
         background_clause=tuple(background["clause"][lang]),

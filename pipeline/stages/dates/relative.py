@@ -41,14 +41,14 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from pipeline.settings import read_rule_file
+from pipeline.settings import cached_while_unchanged, read_rule_file
 from pipeline.stages.dates.grammar import SPACE, Expression, Point, previous_word
 from pipeline.stages.dates.reader import read_interval
+from pipeline.stages.language import pipeline_language
 
 _END = r"(?!\w)(?![‐‑-]\w)"  # a word ends here, and not inside a compound ("year-end")
 # Verb forms that tell a bare weekday's direction (Penn tags of the English model).
@@ -104,9 +104,9 @@ def _alternation(words: Sequence[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", SPACE) for w in ordered)
 
 
-@cache
+@cached_while_unchanged("dates")
 def _words(language: str) -> _Words:
-    lang = "ru" if language == "ru" else "en"
+    lang = pipeline_language(language)
     raw = read_rule_file("dates/lexicon.json")["relative"][lang]
     numbers = _alternation(raw["numbers"])
     shifts = _alternation(raw["shifts"])
@@ -310,7 +310,7 @@ def _resolve_written(
     return read_interval(
         replace(first, year=year - 1 if wraps else year),
         replace(last, year=year),
-        "ru" if language == "ru" else "en",
+        pipeline_language(language),
     )
 
 
