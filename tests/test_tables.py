@@ -17,7 +17,10 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 # Columns docs/CONTRACT promises to analysts; removing one needs a migration note.
 CONTRACT = {
-    "documents": ["doc_id", "source", "rubric", "encoding", "content_sha256", "n_items"],
+    "documents": [
+        *("doc_id", "source", "rubric", "encoding", "content_sha256", "n_items"),
+        *("published", "published_from"),
+    ],
     "items": [
         "item_id",
         "doc_id",

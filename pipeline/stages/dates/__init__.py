@@ -47,8 +47,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from pipeline.records import DateMention
 from pipeline.stages.dates.context import (
@@ -70,6 +69,9 @@ from pipeline.stages.dates.relative import (
     tense,
 )
 from pipeline.stages.language import pipeline_language
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["extract_dates", "read_interval"]
 

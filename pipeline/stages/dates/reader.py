@@ -20,8 +20,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-import dateparser
-
 from pipeline.settings import cached_while_unchanged
 from pipeline.stages.dates.grammar import Point
 from pipeline.stages.dates.lexicon import lexicon
@@ -89,6 +87,8 @@ def _parse_day(point: Point, language: str) -> dt.date | None:
     written = (
         f"{point.day} {month_name} {point.year}" if point.day else f"{month_name} {point.year}"
     )
+    import dateparser  # loaded on first use: `pipeline status` reads no dates
+
     parsed = dateparser.parse(written, languages=[lexicon(language).language], settings=_SETTINGS)
     if parsed is None:
         return None

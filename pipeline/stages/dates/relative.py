@@ -41,14 +41,15 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING, Any
 
 from pipeline.settings import cached_while_unchanged, read_rule_file
 from pipeline.stages.dates.grammar import SPACE, Expression, Point, previous_word
 from pipeline.stages.dates.reader import read_interval
 from pipeline.stages.language import pipeline_language
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 _END = r"(?!\w)(?![‐‑-]\w)"  # a word ends here, and not inside a compound ("year-end")
 # Verb forms that tell a bare weekday's direction (Penn tags of the English model).
