@@ -251,8 +251,13 @@ class Names(DataComponent):
             if token.i + 1 < len(doc) and self._is_head(doc[token.i + 1]):
                 continue  # the head is further on: "Customs Administration"
             start = token.i
-            while start > 0 and (start - 1) not in taken and is_capitalised(doc[start - 1]):
-                start -= 1
+            while (
+                start > 0
+                and (start - 1) not in taken
+                and is_capitalised(doc[start - 1])
+                and doc[start - 1].lower_ not in self.role_words
+            ):
+                start -= 1  # not over a role: "Председатель Правительства РФ"
             body = Span(doc, start, token.i + 1, label="ORG")
             if self._tail_end(doc, body, starts) > body.end:
                 found.append(trim(body, self.lexicon) or body)
