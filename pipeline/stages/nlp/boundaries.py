@@ -132,7 +132,12 @@ class Boundaries(DataComponent):
             span = self._without_leading_roles(span)
         if span is None or not any(c.isupper() for c in span.text):
             return []  # a name has a capital: "marijuana", "meth" are not names
-        if len(span) == 1 and _starts_sentence(span[0]) and span.text.lower() in lower_words:
+        if (
+            self.language == "en"
+            and len(span) == 1
+            and _starts_sentence(span[0])
+            and span.text.lower() in lower_words
+        ):
             return []  # "Cocaine" at a sentence start where the text also says "cocaine"
         if span.label_ == "PERSON":
             parts = self._place_then_person(span)

@@ -61,11 +61,9 @@ class Context(DataComponent):
         for start, end in _capitalised_runs(doc, breaks=self.roles):
             if not 2 <= end - start <= _MAX_PERSON_WORDS:
                 continue
-            labels = {owner[i].label_ for i in range(start, end) if i in owner}
-            if labels - {"ORG", "PERSON"} or ("PERSON" in labels and len(labels) == 1):
-                continue
-            if any(i in owner and not _inside(owner[i], start, end) for i in range(start, end)):
-                continue
+            held = {owner[i] for i in range(start, end) if i in owner}
+            if any(e.label_ != "ORG" or (e.start, e.end) != (start, end) for e in held):
+                continue  # a person the model found, or a body inside the run
             if start > 0 and doc[start - 1].lower_ in _ROLE_GLUE:
                 continue  # what a role is of: "Minister of Foreign Trade"
             run = doc[start:end]
@@ -166,10 +164,6 @@ def _capitalised_runs(doc: Doc, breaks: frozenset[str] = frozenset()) -> list[tu
 
 def _owners(doc: Doc, ents: list[Span]) -> dict[int, Span]:
     return {i: e for e in ents for i in range(e.start, e.end)}
-
-
-def _inside(ent: Span, start: int, end: int) -> bool:
-    return start <= ent.start and ent.end <= end
 
 
 def _replace(ents: list[Span], found: list[Span]) -> list[Span]:
