@@ -9,7 +9,11 @@ precision and recall are counted over tokens (micro over all documents).
 Systems:
 - raw: natasha's NewsNERTagger on natasha's own Doc (PER, LOC, ORG);
 - ours: `load_model("ru")` then `load_rules("ru")`; PERSON -> PER, GPE -> LOC,
-  ORG and FUND -> ORG.
+  ORG and FUND -> ORG;
+- ours, FactRuEval's convention: the same pipeline with one convention switched.
+  Our conventions (docs/CONVENTIONS.md) read a body's name to its end, country
+  included ("Правительство Японии", "ФТС России"); FactRuEval marks the country
+  apart as a LocOrg. `customs_names` has a setting for that, `attach_tails=False`.
 
     .venv/bin/python benchmarks/ner_factrueval.py /work/shared/corpus/factrueval-2016
 """
@@ -114,8 +118,12 @@ def raw_natasha(text: str) -> list[Span]:
 class Ours:
     """The project's Russian pipeline: model part, then rule part."""
 
-    def __init__(self) -> None:
+    def __init__(self, attach_tails: bool = True) -> None:
         self.model, self.rules = load_model("ru"), load_rules("ru")
+        if not attach_tails:
+            self.rules.replace_pipe(
+                "customs_names", "customs_names", config={"attach_tails": False}
+            )
 
     def __call__(self, text: str) -> list[Span]:
         doc = self.rules(self.model(text))
@@ -132,7 +140,11 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="score only the first N documents")
     args = parser.parse_args()
 
-    systems: dict[str, Callable[[str], list[Span]]] = {"raw natasha": raw_natasha, "ours": Ours()}
+    systems: dict[str, Callable[[str], list[Span]]] = {
+        "raw natasha": raw_natasha,
+        "ours": Ours(),
+        "ours, FRE conv.": Ours(attach_tails=False),
+    }
     counts: dict[str, Counter[tuple[str, str]]] = {name: Counter() for name in systems}
     seconds: dict[str, float] = dict.fromkeys(systems, 0.0)
     n_docs = 0
@@ -154,7 +166,7 @@ def main() -> None:
             break
 
     print(f"FactRuEval-2016 dev+test, {n_docs} documents, token-level F1 (naeval)")
-    print(f"{'system':12} " + " ".join(f"{k:>6}" for k in TYPES) + "   seconds")
+    print(f"{'system':16} " + " ".join(f"{k:>6}" for k in TYPES) + "   seconds")
     for name in systems:
         scores = []
         for kind in TYPES:
@@ -162,7 +174,7 @@ def main() -> None:
             p = c[kind, "hit"] / c[kind, "pred"] if c[kind, "pred"] else 0.0
             r = c[kind, "hit"] / c[kind, "gold"] if c[kind, "gold"] else 0.0
             scores.append(2 * p * r / (p + r) if p + r else 0.0)
-        print(f"{name:12} " + " ".join(f"{s:6.3f}" for s in scores) + f"   {seconds[name]:.1f}")
+        print(f"{name:16} " + " ".join(f"{s:6.3f}" for s in scores) + f"   {seconds[name]:.1f}")
 
 
 if __name__ == "__main__":

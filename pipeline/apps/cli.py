@@ -75,6 +75,13 @@ def run(
             help="Dask scheduler address (tcp://host:8786); a local cluster when omitted.",
         ),
     ] = None,
+    document_dates: Annotated[
+        Path | None,
+        typer.Option(
+            "--document-dates",
+            help="CSV of source,date rows: each document's own date (wins over path, header).",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Process every document under --input and publish the tables to --output."""
@@ -87,6 +94,7 @@ def run(
         "force": force,
         "engine": engine,
         "scheduler": scheduler,
+        "document_dates": document_dates,
     }
     try:
         summary = _run_with_progress(input, output, options, show=not as_json)

@@ -11,8 +11,11 @@ text is read again, batch by batch, when a document is processed
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +36,8 @@ class Source:
     n_chars: int  # length of the decoded text
     path: str  # where to read it again (absolute, or relative to the working folder)
     input_dir: str
+    published: dt.date | None = None  # the document's own date, when known
+    published_from: str | None = None  # 'csv', 'path' or 'header'
 
 
 @dataclass(slots=True)
@@ -43,15 +48,22 @@ class Inputs:
     errors: list[ErrorRecord] = field(default_factory=list)
 
     def digest(self) -> str:
-        """One hash of every source path with its content (or its quarantine reason)."""
-        rows = [(d.source, d.content_sha256) for d in self.documents]
+        """One hash of every source path with its content and date (or its quarantine
+        reason)."""
+        rows = [(d.source, f"{d.content_sha256}@{d.published}") for d in self.documents]
         rows += [(e.source, f"!{e.error}") for e in self.errors]
         return hashlib.sha256(json.dumps(sorted(rows)).encode()).hexdigest()
 
 
-def read_inputs(input_dir: Path) -> Inputs:
-    """Ingest every file under `input_dir`; bad files become error records."""
+def read_inputs(input_dir: Path, document_dates: Mapping[str, dt.date] | None = None) -> Inputs:
+    """Ingest every file under `input_dir`; bad files become error records.
+
+    Each document gets its own date: from `document_dates` (by source path, as
+    `--document-dates` gives them), else from its path or its header
+    (`pipeline.stages.published`).
+    """
     from pipeline.stages.ingest import discover, relative_source
+    from pipeline.stages.published import CSV, document_date
 
     read_document = stage("ingest").load()
     inputs = Inputs()
@@ -62,6 +74,8 @@ def read_inputs(input_dir: Path) -> Inputs:
             source = relative_source(path, input_dir)
             inputs.errors.append(ErrorRecord(source, "ingest", exc.code, exc.message))
             continue
+        given = (document_dates or {}).get(document.source)
+        published, origin = (given, CSV) if given else document_date(document.source, document.text)
         inputs.documents.append(
             Source(
                 doc_id=document.doc_id,
@@ -71,6 +85,8 @@ def read_inputs(input_dir: Path) -> Inputs:
                 n_chars=len(document.text),
                 path=str(path),
                 input_dir=str(input_dir),
+                published=published,
+                published_from=origin,
             )
         )
     return inputs
@@ -88,7 +104,9 @@ def load_document(source: Source) -> Document:
         raise DocumentError(
             "changed", f"{source.source}: changed while the run was reading it; run again"
         )
-    return document
+    return dataclasses.replace(
+        document, published=source.published, published_from=source.published_from
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,5 +121,13 @@ def document_keys(document: Source | Document, fingerprints: dict[str, str]) -> 
     """Cache keys of `document` under the stage fingerprints of this run."""
     return DocumentKeys(
         annotations=cache_key(document.content_sha256, fingerprints, *MODEL_STAGES),
-        result=cache_key(document.content_sha256, fingerprints, *DOCUMENT_STAGES),
+        # Relative dates are read against the document's date: part of what the result is of.
+        result=cache_key(content_key(document), fingerprints, *DOCUMENT_STAGES),
     )
+
+
+def content_key(document: Source | Document) -> str:
+    """What a document's result depends on besides the code: its content and its date."""
+    if document.published is None:
+        return document.content_sha256
+    return f"{document.content_sha256}@{document.published.isoformat()}"

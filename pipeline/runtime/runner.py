@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import DocumentError
+from pipeline.errors import DocumentError, InputFolderError
 from pipeline.records import ErrorRecord
 from pipeline.runtime.cache import Cache
 from pipeline.runtime.engine import Engine, EngineSettings, batches, open_engine, parts
@@ -57,10 +57,13 @@ def run(
     force: bool = False,
     engine: str = "local",
     scheduler: str | None = None,
+    document_dates: str | Path | None = None,
     progress: ProgressCallback | None = None,
 ) -> RunSummary:
     """Run the pipeline; returns the run summary (also stored in run.json).
 
+    `document_dates` names a CSV of `source,date` rows giving documents their
+    own date (it wins over a date in the path or the header).
     Raises PipelineError subclasses when the run cannot happen at all; bad
     documents are quarantined into errors.parquet and the run goes on.
     """
@@ -70,8 +73,9 @@ def run(
     input_dir, output_dir = Path(input_dir), Path(output_dir)
     discover(input_dir)  # fail fast, before touching the output, on a bad input folder
     ensure_output(output_dir)
+    dates = _document_dates(document_dates)
     with run_lock(state_dir(output_dir)) as stale_lock:
-        inputs = read_inputs(input_dir)
+        inputs = read_inputs(input_dir, dates)
         fingerprints = stage_fingerprints()
         previous = read_run_record(output_dir)
         if not force and _unchanged(previous, inputs, fingerprints):
@@ -112,6 +116,18 @@ def run(
         stale_pid = stale_lock.get("pid")
         summary.took_over_stale_lock_from_pid = int(str(stale_pid)) if stale_pid else None
         return summary
+
+
+def _document_dates(path: str | Path | None) -> dict[str, dt.date]:
+    """The `--document-dates` CSV, or nothing; a bad file stops the run with its line."""
+    if path is None:
+        return {}
+    from pipeline.stages.published import read_document_dates
+
+    try:
+        return read_document_dates(Path(path))
+    except (OSError, ValueError) as exc:
+        raise InputFolderError(str(exc)) from exc
 
 
 def _unchanged(previous: dict[str, Any] | None, inputs: Inputs, fps: dict[str, str]) -> bool:

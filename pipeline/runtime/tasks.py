@@ -38,7 +38,7 @@ from pipeline.records import (
 )
 from pipeline.runtime.cache import Cache
 from pipeline.runtime.faults import checkpoint
-from pipeline.runtime.inputs import Source, load_document
+from pipeline.runtime.inputs import Source, content_key, load_document
 from pipeline.runtime.parts import PartWriter
 from pipeline.runtime.results import DocumentResult
 from pipeline.runtime.work import Job, Outcome, process
@@ -112,7 +112,7 @@ def write_part(task: PartTask, on_batch: Callable[[int], None] | None = None) ->
             results = _results(batch, cache, task.force, report)
             rows = _Rows()
             for entry in batch:
-                result = results.get(entry.source.content_sha256)
+                result = results.get(content_key(entry.source))
                 if isinstance(result, DocumentResult):
                     rows.add(entry.source, result)
                     report.documents += 1
@@ -139,7 +139,7 @@ def _results(
     todo: list[tuple[Entry, Job]] = []
     queued: set[str] = set()
     for entry in batch:
-        sha = entry.source.content_sha256
+        sha = content_key(entry.source)
         if sha in results or sha in queued or entry.error is not None:
             continue  # the same content again in this batch: processed once
         cached = None if force else cache.get_result(entry.result_key)
@@ -159,7 +159,7 @@ def _results(
         if outcome.docbin is not None:
             cache.put_docbin(entry.annotations_key, outcome.docbin)
         report.annotated += outcome.annotated
-        sha = entry.source.content_sha256
+        sha = content_key(entry.source)
         if outcome.result is not None:
             cache.put_result(entry.result_key, outcome.result)
             results[sha] = outcome.result
@@ -196,6 +196,8 @@ class _Rows:
                 content_sha256=source.content_sha256,
                 n_items=len(bound.items),
                 n_chars=source.n_chars,
+                published=source.published,
+                published_from=source.published_from,
             )
         )
         self.items.extend(bound.items)

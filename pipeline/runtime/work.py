@@ -19,6 +19,7 @@ Each process loads the spaCy pipelines once, on first use.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -142,7 +143,7 @@ def _extract_one(p: _Prepared, annotated: dict[str, list[Doc]]) -> Outcome:
         else:
             docs = docbin.from_bytes(p.job.docbin, p.languages, rules_vocab)
             cached = None
-        result = extract(p.rubric, p.items, docs, p.windows)
+        result = extract(p.rubric, p.items, docs, p.windows, p.job.document.published)
     except Exception as exc:
         return _failure(p.job.document, "extract", exc)
     return Outcome(source, result=result, docbin=cached, annotated=p.job.docbin is None)
@@ -188,12 +189,14 @@ def extract(
     items: list[Item],
     docs: list[Doc],
     windows: list[list[tuple[int, int]]] | None = None,
+    published: dt.date | None = None,
 ) -> DocumentResult:
     """The rules, dates and counts stages over a document's annotated items.
 
     `docs` are the docs of the items' windows in order (`windows[i]` are item
     i's (start, end); by default one window per item); spans come back in
-    offsets of their item's text.
+    offsets of their item's text. Relative dates are read against `published`,
+    the document's date.
     """
     find_entities = stage("rules").load()
     extract_dates = stage("dates").load()
@@ -211,7 +214,10 @@ def extract(
         for unit, doc in zip(units, docs, strict=True)
     ]
     result.dates.extend(
-        extract_dates([(unit.item_id, f.doc) for unit, f in zip(units, found, strict=True)])
+        extract_dates(
+            [(unit.item_id, f.doc) for unit, f in zip(units, found, strict=True)],
+            reference=published,
+        )
     )
     dates_of: dict[str, list[tuple[int, int]]] = {}
     for d in result.dates:

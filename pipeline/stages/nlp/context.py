@@ -61,11 +61,9 @@ class Context(DataComponent):
         for start, end in _capitalised_runs(doc, breaks=self.roles):
             if not 2 <= end - start <= _MAX_PERSON_WORDS:
                 continue
-            labels = {owner[i].label_ for i in range(start, end) if i in owner}
-            if labels - {"ORG", "PERSON"} or ("PERSON" in labels and len(labels) == 1):
-                continue
-            if any(i in owner and not _inside(owner[i], start, end) for i in range(start, end)):
-                continue
+            held = {owner[i] for i in range(start, end) if i in owner}
+            if any(e.label_ != "ORG" or (e.start, e.end) != (start, end) for e in held):
+                continue  # a person the model found, or a body inside the run
             if start > 0 and doc[start - 1].lower_ in _ROLE_GLUE:
                 continue  # what a role is of: "Minister of Foreign Trade"
             run = doc[start:end]
@@ -106,10 +104,11 @@ class Context(DataComponent):
 
     def _surnames(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """One word naming a person in full elsewhere in the document is that person."""
-        surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
+        key = self.lexicon.key  # Russian surnames compared by their normal form
+        surnames = {key(e[-1].text) for e in ents if e.label_ == "PERSON" and len(e) > 1}
         typed = []
         for ent in ents:
-            if len(ent) == 1 and ent.label_ in _RETYPED - {"PERSON"} and ent.text in surnames:
+            if len(ent) == 1 and ent.label_ in _RETYPED - {"PERSON"} and key(ent.text) in surnames:
                 ent = Span(doc, ent.start, ent.end, label="PERSON", span_id=ent.id_)
             typed.append(ent)
         return typed
@@ -165,10 +164,6 @@ def _capitalised_runs(doc: Doc, breaks: frozenset[str] = frozenset()) -> list[tu
 
 def _owners(doc: Doc, ents: list[Span]) -> dict[int, Span]:
     return {i: e for e in ents for i in range(e.start, e.end)}
-
-
-def _inside(ent: Span, start: int, end: int) -> bool:
-    return start <= ent.start and ent.end <= end
 
 
 def _replace(ents: list[Span], found: list[Span]) -> list[Span]:

@@ -31,6 +31,7 @@ Head words and connectors come from `models/<lang>/lexicon.json`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -49,7 +50,17 @@ _DANGLING = frozenset({"и", "в", "на", "за", "с", "по", "для"})
 
 
 class Names(DataComponent):
-    """Extend and type names by their shape (see the module docstring)."""
+    """Extend and type names by their shape (see the module docstring).
+
+    `attach_tails=False` leaves a body's tails as they come (a corpus annotated the
+    other way, FactRuEval's "Правительство" + "Японии", is scored so).
+    """
+
+    def __init__(
+        self, nlp: Language, name: str, data: dict[str, Any], attach_tails: bool = True
+    ) -> None:
+        self.attach_tails = attach_tails
+        super().__init__(nlp, name, data)
 
     def _compile(self) -> None:
         self.lexicon = Lexicon.from_data(self.data, str(self.nlp.lang))
@@ -69,8 +80,9 @@ class Names(DataComponent):
         ents = _merge(doc, spans)
         ents = [self._with_region(e) for e in ents]
         ents = [self._with_body(e) for e in ents]
-        ents = self._bare_bodies(doc, ents)
-        doc.ents = filter_spans(self._with_tails(doc, ents))
+        if self.attach_tails:
+            ents = self._with_tails(doc, self._bare_bodies(doc, ents))
+        doc.ents = filter_spans(ents)
         return doc
 
     # --- tails --------------------------------------------------------------------------
@@ -251,8 +263,13 @@ class Names(DataComponent):
             if token.i + 1 < len(doc) and self._is_head(doc[token.i + 1]):
                 continue  # the head is further on: "Customs Administration"
             start = token.i
-            while start > 0 and (start - 1) not in taken and is_capitalised(doc[start - 1]):
-                start -= 1
+            while (
+                start > 0
+                and (start - 1) not in taken
+                and is_capitalised(doc[start - 1])
+                and doc[start - 1].lower_ not in self.role_words
+            ):
+                start -= 1  # not over a role: "Председатель Правительства РФ"
             body = Span(doc, start, token.i + 1, label="ORG")
             if self._tail_end(doc, body, starts) > body.end:
                 found.append(trim(body, self.lexicon) or body)
@@ -401,8 +418,8 @@ def _overlap(a: Span, b: Span) -> bool:
     "customs_names",
     assigns=["doc.ents"],
     requires=["doc.ents"],
-    default_config={},
+    default_config={"attach_tails": True},
 )
-def make_names(nlp: Language, name: str) -> Names:
+def make_names(nlp: Language, name: str, attach_tails: bool) -> Names:
     """Name tails, regions, facilities and programmes, word lists from `models/<lang>/`."""
-    return Names(nlp, name, rules_data(str(nlp.lang)))
+    return Names(nlp, name, rules_data(str(nlp.lang)), attach_tails=attach_tails)
