@@ -21,3 +21,15 @@ def blank_with(component: str, language: str = "en") -> Language:
     nlp = spacy.blank(language)
     nlp.add_pipe(component)
     return nlp
+
+
+def with_ents(nlp: Language, text: str, ents: list[tuple[str, str]]) -> Doc:
+    """A doc of `text` whose ents are the first occurrences of the given strings, in order."""
+    doc = nlp.make_doc(text)
+    spans, at = [], 0
+    for surface, label in ents:
+        start = text.index(surface, at)
+        spans.append(char_span(doc, start, start + len(surface), label))
+        at = start + len(surface)
+    doc.ents = spans
+    return doc

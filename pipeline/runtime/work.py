@@ -138,7 +138,7 @@ def _annotate_batch(fresh: list[_Prepared], outcomes: dict[str, Outcome]) -> dic
 def _annotate(fresh: list[_Prepared]) -> dict[str, list[Doc]]:
     """Run the models over every item of the batch at once."""
     texts = [
-        (language, item.text)
+        (language, item.text, len(item.title or ""))
         for p in fresh
         for language, item in zip(p.languages, p.items, strict=True)
     ]

@@ -160,51 +160,16 @@ def language_of(text: str) -> str:
 
 # --- Russian morphology ---------------------------------------------------------------------
 
-_morph_lock = threading.Lock()
-_morph: Any = None
-
 
 def use_morph_analyzer(analyzer: Any) -> None:
-    """Share an already loaded pymorphy2 analyzer (natasha's `MorphVocab` is one).
-
-    Without it the gazetteer loads its own (about 0.3 s and 30 MB) the first time a
-    Russian lookup misses on the surface form.
-    """
-    global _morph
-    with _morph_lock:
-        _morph = analyzer
-    normal_word.cache_clear()
+    """Kept for callers of the first version: the analyzer is now shared by the stages
+    (`pipeline.stages.morphology`), so there is nothing to share by hand."""
 
 
 def _analyzer() -> Any:
-    global _morph
-    with _morph_lock:
-        if _morph is None:
-            import inspect
-            import warnings
+    from pipeline.stages.morphology import analyzer
 
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # pymorphy2 imports pkg_resources
-                import pymorphy2
-                from pymorphy2.units.base import BaseAnalyzerUnit
-
-                _fix_getargspec(inspect, BaseAnalyzerUnit)
-                _morph = pymorphy2.MorphAnalyzer()
-        return _morph
-
-
-def _fix_getargspec(inspect: Any, unit_class: Any) -> None:
-    """pymorphy2 0.9.1 calls inspect.getargspec, gone in Python 3.11: the fix natasha's
-    yargy applies too (pymorphy2 issue 160), harmless when it is already applied."""
-    if hasattr(inspect, "getargspec"):
-        return
-
-    def _param_names(klass: Any) -> list[str]:
-        if klass.__init__ is object.__init__:
-            return []
-        return sorted(inspect.getfullargspec(klass.__init__).args[1:])
-
-    unit_class._get_param_names = classmethod(_param_names)
+    return analyzer()
 
 
 @lru_cache(maxsize=65536)

@@ -128,15 +128,10 @@ def _has_russian_name(words: tuple[str, ...]) -> bool:
     return hits >= max(1, len(words) - 1)
 
 
-@lru_cache(maxsize=1)
 def _morph() -> Any:
-    import warnings
+    from pipeline.stages.morphology import analyzer
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # pymorphy2 imports pkg_resources
-        from natasha import MorphVocab
-
-        return MorphVocab()
+    return analyzer()
 
 
 def segment(document: Document) -> Segmentation:

@@ -26,6 +26,7 @@ from pipeline.labels import CORE_LABELS
 from pipeline.stages.nlp.component import DataComponent
 from pipeline.stages.nlp.lexicon import Lexicon, fold, rules_data
 from pipeline.stages.nlp.spans import (
+    RULER_ID,
     capitalised_run_start,
     contains_named_body,
     head_word,
@@ -82,7 +83,9 @@ class Acronyms(DataComponent):
     """Find acronym definitions and apply them to the document's entities."""
 
     def _compile(self) -> None:
-        self.lexicon = Lexicon.from_data(self.data)
+        self.lexicon = Lexicon.from_data(self.data, str(self.nlp.lang))
+        roles = [self.lexicon.key(w) for w in self.data.get("role_words", [])]
+        self.role_words = frozenset(roles) | frozenset(w + "s" for w in roles)
         # Capitalised words before a name belong to it in English; in Russian only a
         # name's first word is capitalised, so the word before is the sentence's.
         self.extend = bool(self.data.get("extend_names", True))
@@ -90,8 +93,10 @@ class Acronyms(DataComponent):
     def __call__(self, doc: Doc) -> Doc:
         learned: list[list[str]] = []
         for found in self.definitions(doc):
-            if found.label is None:
+            if found.label is None and not self._known(doc, found):
                 self._forget(doc, found)
+                continue
+            if found.label is None:
                 continue
             if found.label == UNKNOWN:
                 continue
@@ -229,8 +234,8 @@ class Acronyms(DataComponent):
         head = head_word(long, self.lexicon)
         if head in self.lexicon.fund_heads and fold(text) not in self.lexicon.fund_exceptions:
             return "FUND"
-        if head in self.lexicon.not_entity_heads:
-            return "NONE"
+        if head in self.lexicon.not_entity_heads or head in self.role_words:
+            return "NONE"  # a document, an event, or a role ("Mercator Programme Advisors")
         if head in self.lexicon.org_heads or fold(text) in self.lexicon.fund_exceptions:
             return "ORG"
         return None
@@ -268,6 +273,12 @@ class Acronyms(DataComponent):
             doc, shorts, lambda existing, new: contains_named_body(existing, new, self.lexicon)
         )
 
+    def _known(self, doc: Doc, found: Definition) -> bool:
+        """True when the ruler knows the short or the long form as a body ("United Nations
+        Conference on Trade and Development (UNCTAD)" is no conference)."""
+        spots = {(found.short.start, found.short.end), (found.long.start, found.long.end)}
+        return any(e.id_ == RULER_ID and (e.start, e.end) in spots for e in doc.ents)
+
     def _forget(self, doc: Doc, found: Definition) -> None:
         """Drop the entities a not-an-entity definition covers, everywhere in the doc."""
         spots = {(s, e) for s, e in _occurrences(doc, found.short)}
@@ -278,7 +289,9 @@ class Acronyms(DataComponent):
             if not (
                 e.label_ in CORE_LABELS
                 and (
-                    (e.start, e.end) in spots or (e.label_ == "PERSON" and overlaps(e, found.long))
+                    (e.start, e.end) in spots
+                    # no person or place is named inside a title ("... Wild Fauna and Flora")
+                    or (e.label_ in {"PERSON", "GPE"} and overlaps(e, found.long))
                 )
             )
         ]

@@ -1,8 +1,10 @@
 """The model stage: spaCy (English) and natasha (Russian) annotations of item texts.
 
-- `annotate(texts)` runs the model part of each language over (language, text)
-  pairs with `nlp.pipe`, in batches; a text over `nlp.max_length` is split at
-  whitespace, annotated in parts and joined back with exact offsets.
+- `annotate(texts)` runs the model part of each language over (language, text,
+  heading end) triples with `nlp.pipe`, in batches; a text over `nlp.max_length`
+  is split at whitespace, annotated in parts and joined back with exact offsets.
+  An English heading in Title Case is read in sentence case (`headings`), and
+  the annotations are put back on the original words.
 - Each process loads a language's model once and keeps it while the model it
   names (PIPELINE_EN_MODEL) stays the same.
 - `memory_zones(languages)` keeps the strings a batch adds to the vocabularies
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING
 from pipeline.errors import ModelError
 from pipeline.settings import en_model
 from pipeline.stages.nlp import docbin
+from pipeline.stages.nlp.headings import sentence_case
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -60,15 +63,38 @@ def rules_vocab(language: str) -> Vocab:
     return rules(language).vocab
 
 
-def annotate(texts: Sequence[tuple[str, str]]) -> list[Doc]:
-    """Model annotations of (pipeline language, text) pairs, in order."""
+def annotate(texts: Sequence[tuple[str, str, int]]) -> list[Doc]:
+    """Model annotations of (pipeline language, text, heading end) triples, in order.
+
+    The heading end is the length of the item's heading line at the start of its
+    text (0 when it has none).
+    """
     docs: list[Doc | None] = [None] * len(texts)
-    for language in sorted({language for language, _ in texts}):
-        positions = [n for n, (lang, _) in enumerate(texts) if lang == language]
-        annotated = pipe_any_length(model(language), (texts[n][1] for n in positions))
-        for n, doc in zip(positions, annotated, strict=True):
-            docs[n] = doc
+    for language in sorted({language for language, _, _ in texts}):
+        positions = [n for n, (lang, _, _) in enumerate(texts) if lang == language]
+        read = [_as_read(language, *texts[n][1:]) for n in positions]
+        annotated = pipe_any_length(model(language), read)
+        for n, seen, doc in zip(positions, read, annotated, strict=True):
+            text = texts[n][1]
+            docs[n] = doc if seen == text else _on_original_words(doc, text)
     return [doc for doc in docs if doc is not None]
+
+
+def _as_read(language: str, text: str, heading_end: int) -> str:
+    return sentence_case(text, heading_end) if language == "en" else text
+
+
+def _on_original_words(doc: Doc, original: str) -> Doc:
+    """`doc`'s annotations on the words of `original`, a text of the same length that
+    differs only in letter case."""
+    from spacy.tokens import Doc
+
+    words = [original[t.idx : t.idx + len(t.text)] for t in doc]
+    spaces = [bool(t.whitespace_) for t in doc]
+    restored = Doc(doc.vocab, words=words, spaces=spaces)
+    attrs: list[int | str] = [a for a in docbin.DOCBIN_ATTRS if a != "ORTH"]
+    restored.from_array(attrs, doc.to_array(attrs))  # type: ignore[arg-type]
+    return restored
 
 
 @contextlib.contextmanager

@@ -1,53 +1,103 @@
-"""`customs_boundaries`: clean the statistical model's entities before the rules run.
+"""`customs_boundaries`: clean and type the statistical model's entities before the rules run.
 
 What it fixes, each a habit of general-purpose NER on customs news:
-- LOC is folded into GPE (the tables have one place label);
+- LOC and FAC are folded into GPE (the tables have one place label);
 - no entity crosses a line break, a bracket or a quote ("WCO Working Group\\n\\n",
   "World Customs Organization (WCO");
-- no leading article or trailing punctuation ("the European Union" -> "European Union");
-- the generic word "Customs", "Member Customs administrations" and the like are dropped;
+- no leading article, title or trailing punctuation ("the European Union" ->
+  "European Union", "H.E. Shavkat Mirziyoyev" -> "Shavkat Mirziyoyev");
+- a list of places is one place each ("Ghana, Côte d'Ivoire, Niger and Mali"), and
+  "WCO, Organization" two names;
+- a span that is a place the gazetteer knows is a place, whatever the model said
+  ("Togo" PERSON, "Sierra Leone" ORG -> GPE); an acronym the model read as a person
+  is an organization ("RILO" PERSON -> ORG);
+- the generic word "Customs", "Member Customs administrations", a body named by its
+  kind alone ("Council", "Committee", "Управления") and the like are dropped;
 - names of documents and events are not organizations ("WCO Railway Guidelines",
   "European Neighborhood Policy"): an ORG whose head word is a document or event
-  word is dropped (the ruler then restores a known body inside it, like "WCO");
-- "Central Customs Authority of the Federal Republic of Germany" is split into the
-  body (ORG) and the country (GPE).
+  word is dropped (the ruler then restores a known body inside it, like "WCO").
 Dates and numbers (DATE, CARDINAL, ...) are left exactly as the model made them.
 """
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.labels import NUMERIC_LABELS, table_label
+from pipeline.stages import gazetteer
 from pipeline.stages.nlp.component import DataComponent
 from pipeline.stages.nlp.lexicon import Lexicon, fold, rules_data
-from pipeline.stages.nlp.spans import head_word, is_acronym, place_suffix, split_at_breaks, trim
+from pipeline.stages.nlp.spans import head_word, is_acronym, split_at_breaks, trim
+
+_LIST_GLUE = frozenset({",", "and", "&", "и"})
+_INITIAL = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё]?\.$")
+_INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё]?\.){1,3}$")
 
 
 class Boundaries(DataComponent):
     """Trim, split, relabel and filter `doc.ents` (see the module docstring)."""
 
     def _compile(self) -> None:
-        self.lexicon = Lexicon.from_data(self.data)
+        self.lexicon = Lexicon.from_data(self.data, str(self.nlp.lang))
+        self.language = str(self.nlp.lang)
+        self.person_titles = frozenset(w.casefold() for w in self.data.get("person_titles", []))
+        self.role_words = frozenset(w.casefold() for w in self.data.get("role_words", []))
+        self.facility_heads = frozenset(
+            self.lexicon.key(w) for w in self.data.get("facility_heads", [])
+        )
 
     def __call__(self, doc: Doc) -> Doc:
+        lower_words = {t.text for t in doc if t.text.islower()}
         kept: list[Span] = []
         for ent in doc.ents:
             if ent.label_ in NUMERIC_LABELS:
                 kept.append(ent)
                 continue
-            relabelled = Span(
-                doc, ent.start, ent.end, label=table_label(ent.label_), span_id=ent.id_
-            )
+            relabelled = Span(doc, ent.start, ent.end, label=self._label(ent), span_id=ent.id_)
             for piece in split_at_breaks(relabelled):
                 for part in self._split_enumeration(piece):
-                    kept.extend(self._clean(part))
-        doc.ents = self._join_of(kept)
+                    for named in self._split_roles(part):
+                        kept.extend(self._clean(named, lower_words))
+        doc.ents = kept
         return doc
 
+    def _split_roles(self, span: Span) -> list[Span]:
+        """A person's role glued to a body's name: "AFP Detective Sergeant Aaron Burgess" is
+        the body "AFP" and the person "Aaron Burgess"; "Mercator Programme Advisors" the
+        programme alone; "Customs Committee G. Nosirov" the body and "G. Nosirov"."""
+        if span.label_ not in {"ORG", "GPE", "FUND"}:
+            return [span]
+        doc = span.doc
+        roles = [t.i for t in span if t.i > span.start and t.lower_ in self.role_words]
+        if roles:
+            parts = [Span(doc, span.start, roles[0], label=span.label_, span_id=span.id_)]
+            rest = Span(doc, roles[-1] + 1, span.end, label="PERSON")
+            if len(rest) >= 2 and all(t.text[:1].isupper() for t in rest if t.is_alpha):
+                parts.append(rest)
+            return parts
+        for token in span[1:]:
+            if _INITIAL.match(token.text) and token.i + 1 < span.end:
+                return [
+                    Span(doc, span.start, token.i, label=span.label_, span_id=span.id_),
+                    Span(doc, token.i, span.end, label="PERSON"),
+                ]
+        return [span]
+
+    def _label(self, ent: Span) -> str:
+        """The table label; a "facility" named as a body is a body ("... Center for ...")."""
+        if ent.label_ == "FAC" and head_word(ent, self.lexicon) in self.lexicon.org_heads:
+            return "ORG"
+        return table_label(ent.label_)
+
     def _split_enumeration(self, span: Span) -> list[Span]:
-        """ "WCO, Organization" lists two names; "Central America, Panama" is one name."""
+        """ "WCO, Organization" lists two names; so does a list of places ("Ghana, Niger
+        and Mali"); "Central America, Panama" is one name."""
+        places = self._places_listed(span)
+        if places:
+            return places
         doc, pieces, start = span.doc, [], span.start
         for token in span:
             if token.text == "," and token.i > start and is_acronym(doc[token.i - 1].text):
@@ -58,55 +108,148 @@ class Boundaries(DataComponent):
         pieces.append(Span(doc, start, span.end, label=span.label_, span_id=span.id_))
         return [p for p in pieces if len(p)]
 
-    def _join_of(self, ents: list[Span]) -> list[Span]:
-        """ "Research Institute" + "of the" + "Russian Customs Academy" is one organization.
-
-        Not when the second name is an acronym ("Policy Commission of the WCO"): that
-        reads as a body and its parent, two mentions.
-        """
-        joined: list[Span] = []
-        for ent in ents:
-            prev = joined[-1] if joined else None
-            if (
-                prev is not None
-                and prev.label_ == ent.label_ == "ORG"
-                and head_word(prev, self.lexicon) in self.lexicon.org_heads
-                and not is_acronym(ent.text)
-                and [t.lower_ for t in ent.doc[prev.end : ent.start]] in (["of"], ["of", "the"])
-            ):
-                joined[-1] = Span(ent.doc, prev.start, ent.end, label="ORG")
-                continue
-            joined.append(ent)
-        return joined
-
-    def _clean(self, piece: Span) -> list[Span]:
-        span = trim(piece, self.lexicon)
-        if span is None or not any(c.isalpha() for c in span.text):
-            return []
-        if fold(span.text) in self.lexicon.generic:
-            return []
-        if span.label_ != "ORG":
-            return [span]
-        if head_word(span, self.lexicon) in self.lexicon.not_entity_heads:
-            return []
-        return self._split_place(span)
-
-    def _split_place(self, span: Span) -> list[Span]:
-        """ "<body> of [the] <country>" -> body as ORG, country as GPE."""
-        doc = span.doc
+    def _places_listed(self, span: Span) -> list[Span]:
+        """The places of a span that lists only places, each a GPE; [] otherwise."""
+        doc, parts, start = span.doc, [], span.start
         for token in span:
-            if token.lower_ != "of" or token.i == span.start:
-                continue
-            body = trim(Span(doc, span.start, token.i, label="ORG"), self.lexicon)
-            rest = trim(Span(doc, token.i + 1, span.end, label="GPE"), self.lexicon)
-            if body is None or rest is None:
-                continue
-            if head_word(body, self.lexicon) not in self.lexicon.split_heads:
-                continue
-            if place_suffix(list(rest), self.lexicon, with_cities=False):
-                # "Government of Japan": the generic body alone names nothing.
-                return [rest] if fold(body.text) in self.lexicon.generic else [body, rest]
+            if token.lower_ in _LIST_GLUE:
+                if token.i > start:
+                    parts.append(Span(doc, start, token.i, label="GPE"))
+                start = token.i + 1
+        if not parts:
+            return []
+        if span.end > start:
+            parts.append(Span(doc, start, span.end, label="GPE"))
+        if all(gazetteer.lookup(p.text, self.language) is not None for p in parts):
+            return parts
+        return []
+
+    def _clean(self, piece: Span, lower_words: set[str]) -> list[Span]:
+        span = trim(piece, self.lexicon)
+        if span is not None and span.label_ == "PERSON":
+            span = self._without_titles(span)
+        elif span is not None and span.label_ == "GPE":
+            span = self._without_leading_roles(span)
+        if span is None or not any(c.isupper() for c in span.text):
+            return []  # a name has a capital: "marijuana", "meth" are not names
+        if len(span) == 1 and span.text.lower() in lower_words:
+            return []  # "Cocaine" at a sentence start where the text also says "cocaine"
+        if span.label_ == "PERSON":
+            parts = self._place_then_person(span)
+            if parts:
+                return parts
+        if (
+            fold(span.text) in self.lexicon.generic
+            or self._kind_alone(span)
+            or self._not_a_name(span)
+            or _currency_amount(span)
+        ):
+            return []
+        span = self._typed(span)
+        if span.label_ == "ORG" and head_word(span, self.lexicon) in self.lexicon.not_entity_heads:
+            return []
         return [span]
+
+    def _place_then_person(self, span: Span) -> list[Span]:
+        """ "Armenia Andrea Wiktorin": a place the model glued to the person after it."""
+        for stop in range(len(span) - 2, 0, -1):
+            head = span[:stop]
+            place = gazetteer.lookup(head.text, self.language)
+            if place is not None and place.kind != "city":  # a town may be a surname
+                doc = span.doc
+                return [
+                    Span(doc, span.start, span.start + stop, label="GPE"),
+                    Span(doc, span.start + stop, span.end, label="PERSON", span_id=span.id_),
+                ]
+        return []
+
+    def _without_leading_roles(self, span: Span) -> Span | None:
+        """ "Customs Manager Auckland Airport": a place without the role before it."""
+        start = span.start
+        while start < span.end - 1 and (
+            span.doc[start].lower_ in self.role_words
+            or self.lexicon.key(span.doc[start].text) in self.lexicon.org_heads
+        ):
+            start += 1
+        if start == span.start:
+            return span
+        return Span(span.doc, start, span.end, label=span.label_, span_id=span.id_)
+
+    def _kind_alone(self, span: Span) -> bool:
+        """A body named by its kind alone ("the Council", "Управления") names nothing."""
+        return (
+            len(span) == 1
+            and span.label_ == "ORG"
+            and self.lexicon.key(span[0].text) in self.lexicon.org_heads
+        )
+
+    def _not_a_name(self, span: Span) -> bool:
+        """One word that is an adjective, adverb or verb ("Disruptive", "Региональным")."""
+        if len(span) != 1 or span.label_ not in {"ORG", "PERSON", "GPE"}:
+            return False
+        token = span[0]
+        if self.language == "ru":
+            return token.text[:1].isupper() and _russian_adjective(token.text)
+        return token.tag_.startswith(("JJ", "RB", "VB"))
+
+    def _typed(self, span: Span) -> Span:
+        """The label the span's words decide: a known place is a GPE, an acronym the
+        model read as a person an organization.
+
+        A person's name that is a place is the place (the small model reads "Togo",
+        "Bishkek" as people); an organization becomes a place only for a country or a
+        region, as many towns share their name with a word or a company.
+        """
+        label = span.label_
+        if label in {"ORG", "PERSON"} and self.lexicon.key(span[-1].text) in self.facility_heads:
+            label = "GPE"  # "Hartsfield-Jackson Atlanta International Airport"
+        elif (
+            _INITIALS.match(span.text.replace(" ", ""))
+            and gazetteer.lookup(span.text, self.language) is None
+        ):
+            label = "PERSON"  # "T.V.", "Kh.Z.": a person the news names by initials
+        elif label in {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"}:
+            place = gazetteer.lookup(span.text, self.language)
+            if place is not None and (label != "ORG" or place.kind != "city"):
+                label = "GPE"
+            elif label == "PERSON" and all(is_acronym(t.text) for t in span if t.is_alpha):
+                label = "ORG"
+        if label == span.label_:
+            return span
+        return Span(span.doc, span.start, span.end, label=label, span_id=span.id_)
+
+    def _without_titles(self, span: Span) -> Span | None:
+        """A person's name without the titles and ranks before it ("H.E.", "Colonel")."""
+        start = span.start
+        while start < span.end - 1 and (
+            span.doc[start].lower_.rstrip(".") in self.person_titles
+            or span.doc[start].lower_ in self.person_titles
+        ):
+            start += 1
+        if start == span.start:
+            return span
+        return trim(Span(span.doc, start, span.end, label="PERSON", span_id=span.id_), self.lexicon)
+
+
+def _currency_amount(span: Span) -> bool:
+    """ "20 GEL", "GEL 300": a currency code next to a number is money, not a name."""
+    if len(span) != 1 or not span.text.isupper() or len(span.text) != 3:
+        return False
+    import pycountry
+
+    if pycountry.currencies.get(alpha_3=span.text) is None:
+        return False
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    return any(t is not None and t.like_num for t in (before, after))
+
+
+def _russian_adjective(word: str) -> bool:
+    from pipeline.stages.morphology import parses
+
+    found = parses(word)
+    return bool(found) and "ADJF" in found[0].tag.grammemes
 
 
 @Language.factory(

@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from pipeline.stages.nlp.component import DataComponent
-from pipeline.stages.nlp.lexicon import Lexicon, fold, rules_data
+from pipeline.stages.nlp.lexicon import Lexicon, fold, place_names, rules_data
 from pipeline.stages.nlp.ruler import expand_places
 from pipeline.stages.nlp.spans import (
     capitalised_run_start,
@@ -35,8 +35,8 @@ class Funds(DataComponent):
     """Find funds and set them as FUND entities (see the module docstring)."""
 
     def _compile(self) -> None:
-        self.lexicon = Lexicon.from_data(self.data)
-        places = list(self.data.get("places", [])) + list(self.data.get("cities", []))
+        self.lexicon = Lexicon.from_data(self.data, str(self.nlp.lang))
+        places = list(self.data.get("places", []))
         texts = sorted(
             {t for p in self.data.get("fund_patterns", []) for t in expand_places(p, places)}
         )
@@ -59,7 +59,7 @@ class Funds(DataComponent):
     def _named_funds(self, doc: Doc) -> list[Span]:
         found = []
         for token in doc:
-            word = token.lower_
+            word = self.lexicon.key(token.text)
             is_fund = word in self.lexicon.fund_heads
             if not (is_fund or word == "facility") or not token.is_title:
                 continue
@@ -102,5 +102,8 @@ class Funds(DataComponent):
     default_config={},
 )
 def make_funds(nlp: Language, name: str) -> Funds:
-    """FUND entities from the lexicon of `models/<lang>/`."""
-    return Funds(nlp, name, rules_data(str(nlp.lang)))
+    """FUND entities from the lexicon of `models/<lang>/` and the gazetteer's places."""
+    data = rules_data(str(nlp.lang))
+    if data:
+        data["places"] = place_names(str(nlp.lang))
+    return Funds(nlp, name, data)

@@ -1,4 +1,5 @@
-"""Word lists and pattern files of the rule components, read from `models/`.
+"""Word lists and pattern files of the rule components, read from `models/`; places
+come from the gazetteer (`pipeline.stages.gazetteer`).
 
 Every rule component receives its data as plain JSON-able structures at build
 time and writes them with `to_disk`, so an assembled pipeline saved with
@@ -33,19 +34,6 @@ def read_lexicon(language: str) -> dict[str, Any]:
     return {k: v for k, v in raw.items() if not k.startswith("_")}
 
 
-def read_lines(path: Path) -> list[str]:
-    """Non-empty, non-comment lines of a word list."""
-    if not path.exists():
-        return []
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [line for line in lines if line and not line.startswith("#")]
-
-
-def read_places(language: str) -> list[str]:
-    """Place names of `models/<language>/places.txt` (empty when the file is absent)."""
-    return read_lines(language_dir(language) / "places.txt")
-
-
 def read_patterns(language: str, name: str = "patterns.jsonl") -> list[dict[str, Any]]:
     """Entity patterns of `models/<language>/<name>`: {"label", "pattern"} per line."""
     path = language_dir(language) / name
@@ -64,56 +52,82 @@ def read_patterns(language: str, name: str = "patterns.jsonl") -> list[dict[str,
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The word lists one language's rules consult, as sets for fast membership."""
+    """The word lists one language's rules consult, as sets of keys for fast membership.
 
+    A word's key is its lower-case form in English and its normal (nominative) form in
+    Russian, so the lists name each word once: "служба" stands for "службы", "службой" ...
+    """
+
+    language: str
     leading_noise: frozenset[str]
     trailing_noise: frozenset[str]
     region_words: frozenset[str]
-    generic: frozenset[str]
+    generic: frozenset[str]  # folded phrases
     org_heads: frozenset[str]
     fund_heads: frozenset[str]
     fund_leading_noise: frozenset[str]
     facility_words: frozenset[str]
-    fund_exceptions: frozenset[str]
+    fund_exceptions: frozenset[str]  # folded phrases
     not_entity_heads: frozenset[str]
     prepositions: frozenset[str]
-    state_words: frozenset[str]
     split_heads: frozenset[str]
-    places: frozenset[str]  # folded keys
-    cities: frozenset[str]  # folded keys
 
     @classmethod
-    def from_data(cls, data: dict[str, Any]) -> Lexicon:
-        """Build from the JSON lists (missing lists are empty); places are folded."""
+    def from_data(cls, data: dict[str, Any], language: str = "en") -> Lexicon:
+        """Build from the JSON lists (missing lists are empty)."""
 
-        def lower(key: str) -> frozenset[str]:
-            return frozenset(w.casefold() for w in data.get(key, []))
+        def keys(name: str) -> frozenset[str]:
+            words = {word_key(w, language) for w in data.get(name, [])}
+            if language == "en":  # "centres", "committees" count as their singular
+                words |= {_plural(w) for w in words if " " not in w}
+            return frozenset(words)
+
+        def folded(name: str) -> frozenset[str]:
+            return frozenset(fold(w) for w in data.get(name, []))
 
         return cls(
-            leading_noise=lower("leading_noise"),
-            trailing_noise=lower("trailing_noise"),
-            region_words=lower("region_words"),
-            generic=frozenset(fold(w) for w in data.get("generic", [])),
-            org_heads=lower("org_heads"),
-            fund_heads=lower("fund_heads"),
-            fund_leading_noise=lower("fund_leading_noise"),
-            facility_words=lower("facility_words"),
-            fund_exceptions=frozenset(fold(w) for w in data.get("fund_exceptions", [])),
-            not_entity_heads=lower("not_entity_heads"),
-            prepositions=lower("prepositions"),
-            state_words=lower("state_words"),
-            split_heads=lower("split_heads"),
-            places=frozenset(fold(w) for w in data.get("places", [])),
-            cities=frozenset(fold(w) for w in data.get("cities", [])),
+            language=language,
+            leading_noise=keys("leading_noise"),
+            trailing_noise=keys("trailing_noise"),
+            region_words=keys("region_words"),
+            generic=folded("generic"),
+            org_heads=keys("org_heads"),
+            fund_heads=keys("fund_heads"),
+            fund_leading_noise=keys("fund_leading_noise"),
+            facility_words=keys("facility_words"),
+            fund_exceptions=folded("fund_exceptions"),
+            not_entity_heads=keys("not_entity_heads"),
+            prepositions=keys("prepositions"),
+            split_heads=keys("split_heads"),
         )
 
+    def key(self, word: str) -> str:
+        """The key `word` is looked up by in these lists."""
+        return word_key(word, self.language)
 
-def lexicon_data(language: str) -> dict[str, Any]:
-    """All lists a language's components need: lexicon.json plus places and cities."""
-    data = read_lexicon(language)
-    data["places"] = read_places(language)
-    data["cities"] = read_lines(language_dir(language) / "cities.txt")
-    return data
+
+def _plural(word: str) -> str:
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+def word_key(word: str, language: str) -> str:
+    """Lower-case form (English), normal form (Russian, by pymorphy2)."""
+    if language == "ru" and any("а" <= ch <= "я" or ch == "ё" for ch in word.lower()):
+        from pipeline.stages.morphology import parses
+
+        found = parses(word)
+        if found:
+            return str(found[0].normal_form)
+    return word.casefold()
+
+
+def place_names(language: str) -> list[str]:
+    """Countries and regions (WCO regions included) of the gazetteer, for "{place}" slots."""
+    from pipeline.stages.gazetteer import place_names as names
+
+    return names(language)
 
 
 def rules_data(language: str) -> dict[str, Any]:
@@ -124,4 +138,4 @@ def rules_data(language: str) -> dict[str, Any]:
     """
     if not (MODELS_DIR / language / "lexicon.json").exists():
         return {}
-    return dict(lexicon_data(language))
+    return read_lexicon(language)

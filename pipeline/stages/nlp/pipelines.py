@@ -19,7 +19,15 @@ import spacy
 from spacy.language import Language
 
 from pipeline.settings import en_model
-from pipeline.stages.nlp import acronyms, boundaries, funds, ruler, russian  # noqa: F401  (factories)
+from pipeline.stages.nlp import (  # noqa: F401  (factories)
+    acronyms,
+    boundaries,
+    context,
+    funds,
+    names,
+    ruler,
+    russian,
+)
 
 __all__ = [
     "LANGUAGES",
@@ -34,8 +42,16 @@ __all__ = [
 # and feed nothing here.
 EN_EXCLUDE = ["parser", "lemmatizer", "senter", "attribute_ruler"]
 LANGUAGES = ("en", "ru")
-# Order matters: clean the model's spans, then add known names, funds, acronyms.
-RULE_COMPONENTS = ("customs_boundaries", "customs_ruler", "customs_funds", "customs_acronyms")
+# Order matters: clean the model's spans, add known names and funds, complete names by
+# their shape, then read acronyms.
+RULE_COMPONENTS = (
+    "customs_boundaries",
+    "customs_ruler",
+    "customs_funds",
+    "customs_names",
+    "customs_context",
+    "customs_acronyms",
+)
 
 
 def _check(language: str) -> None:

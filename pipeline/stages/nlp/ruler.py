@@ -2,7 +2,8 @@
 
 Patterns live in `models/<lang>/patterns.jsonl`, one {"label", "pattern"} per line:
 a string is matched token by token, case-sensitively; a list is a spaCy Matcher
-pattern; "{place}" in a string stands for every gazetteer place ("ROCB {place}").
+pattern; "{place}" in a string stands for every country and region of the gazetteer
+("ROCB {place}").
 A match replaces the model's entities it overlaps, except a longer organization
 name that contains it ("WCO" inside "WCO Working Group on Performance Measurement").
 """
@@ -14,7 +15,13 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from pipeline.stages.nlp.component import DataComponent
-from pipeline.stages.nlp.lexicon import PLACE_SLOT, Lexicon, read_patterns, rules_data
+from pipeline.stages.nlp.lexicon import (
+    PLACE_SLOT,
+    Lexicon,
+    place_names,
+    read_patterns,
+    rules_data,
+)
 from pipeline.stages.nlp.spans import (
     RULER_ID,
     capitalised_run_end,
@@ -37,10 +44,10 @@ class CustomsRuler(DataComponent):
     """Entity ruler for the domain's names (see the module docstring)."""
 
     def _compile(self) -> None:
-        self.lexicon = Lexicon.from_data(self.data)
+        self.lexicon = Lexicon.from_data(self.data, str(self.nlp.lang))
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.matcher = Matcher(self.nlp.vocab)
-        places = list(self.data.get("places", [])) + list(self.data.get("cities", []))
+        places = list(self.data.get("places", []))
         by_label: dict[str, list[str]] = {}
         for n, row in enumerate(self.data.get("patterns", [])):
             label, pattern = str(row["label"]), row["pattern"]
@@ -80,7 +87,7 @@ class CustomsRuler(DataComponent):
         i = capitalised_run_end(doc, span.end)
         # The whole capitalised run must be the body's name, ending in its head word:
         # not "WCO International Customs" of "WCO International Customs Terms".
-        if i == span.end or doc[i - 1].lower_ not in self.lexicon.org_heads:
+        if i == span.end or self.lexicon.key(doc[i - 1].text) not in self.lexicon.org_heads:
             return span
         end = i
         while (
@@ -108,4 +115,5 @@ def make_ruler(nlp: Language, name: str) -> CustomsRuler:
     data = rules_data(str(nlp.lang))
     if data:
         data["patterns"] = read_patterns(str(nlp.lang))
+        data["places"] = place_names(str(nlp.lang))
     return CustomsRuler(nlp, name, data)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.labels import CORE_LABELS
-from pipeline.stages.nlp.lexicon import Lexicon, fold
+from pipeline.stages.nlp.lexicon import Lexicon
 
 # Tokens an entity never spans: line breaks, brackets and quotation marks.
 BREAK_CHARS = frozenset('()[]{}«»“”„"|;')
@@ -35,8 +35,9 @@ def split_at_breaks(span: Span) -> list[Span]:
 def trim(span: Span, lexicon: Lexicon) -> Span | None:
     """`span` without leading articles, surrounding punctuation and spaces; None if empty.
 
-    A place also loses a trailing "region" ("Europe region" -> "Europe"), as the
-    gold conventions name the place alone.
+    A place also loses a trailing lower-case "region" ("Europe region" -> "Europe"),
+    as the conventions name the place alone; a capitalised "Region" is part of the
+    name ("MENA Region").
     """
     start, end = span.start, span.end
     doc = span.doc
@@ -57,7 +58,9 @@ def trim(span: Span, lexicon: Lexicon) -> Span | None:
         noise(doc[end - 1])
         or doc[end - 1].lower_ in lexicon.trailing_noise
         or (
-            span.label_ == "GPE" and doc[end - 1].lower_ in lexicon.region_words and end - start > 1
+            span.label_ == "GPE"
+            and doc[end - 1].text in lexicon.region_words  # lower-case: "the Europe region"
+            and end - start > 1
         )
     ):
         end -= 1
@@ -75,38 +78,24 @@ def head_index(words: Sequence[str], lexicon: Lexicon) -> int:
     "WCO Railway Guidelines" -> "Guidelines".
     """
     for i, word in enumerate(words):
-        if i > 0 and word.casefold() in lexicon.prepositions:
+        if i > 0 and lexicon.key(word) in lexicon.prepositions:
             return i - 1
     return len(words) - 1
 
 
 def head_word(span: Span, lexicon: Lexicon) -> str:
-    """Lower-cased head word of `span` (see `head_index`)."""
+    """The key (`Lexicon.key`) of the head word of `span` (see `head_index`)."""
     words = [t.text for t in span if not t.is_punct]
     if not words:
         return ""
-    return words[head_index(words, lexicon)].casefold()
-
-
-def place_suffix(tokens: Sequence[Token], lexicon: Lexicon, with_cities: bool = True) -> bool:
-    """True when `tokens` name a place, possibly in its official form.
-
-    "Spain", "the Federal Republic of Germany", "Republic of Korea" are places: a
-    gazetteer name preceded only by state-form words (Republic, Federal, of, the ...).
-    """
-    words = [t.text for t in tokens if not t.is_space]
-    for i in range(len(words)):
-        key = fold(" ".join(words[i:]))
-        known = key in lexicon.places or (with_cities and key in lexicon.cities)
-        if known and all(w.casefold() in lexicon.state_words for w in words[:i]):
-            return True
-    return False
+    return lexicon.key(words[head_index(words, lexicon)])
 
 
 def is_place(text: str, lexicon: Lexicon) -> bool:
-    """True when `text` is a gazetteer place (country, region or city)."""
-    key = fold(text)
-    return key in lexicon.places or key in lexicon.cities
+    """True when `text` is a place the gazetteer knows (country, region or city)."""
+    from pipeline.stages.gazetteer import lookup
+
+    return lookup(text, lexicon.language) is not None
 
 
 def is_core(span: Span) -> bool:
@@ -183,13 +172,26 @@ def is_acronym(text: str) -> bool:
     return upper >= 2 and upper >= len(letters) - upper
 
 
+# Words the tagger reads as verbs or function words are not names, capitalised or not.
+_NOT_NAME_TAGS = ("VB", "IN", "DT", "CC", "TO", "PRP", "WDT", "WP", "WRB", "MD", "RB", "EX")
+HEADING_KEY = "customs_heading"  # doc.user_data: the heading line as read in sentence case
+
+
 def is_capitalised(token: Token) -> bool:
-    """A capitalised or all-caps word that is not tagged as a verb (headlines are title case)."""
+    """A capitalised or all-caps word that may belong to a name: not a verb or a function
+    word by its tag, and not a word capitalised only by a Title Case heading."""
     return (
         any(c.isalpha() for c in token.text)
         and (token.is_title or token.is_upper or token.text[:1].isupper())
-        and not token.tag_.startswith("VB")
+        and not token.tag_.startswith(_NOT_NAME_TAGS)
+        and not lowered_in_heading(token)
     )
+
+
+def lowered_in_heading(token: Token) -> bool:
+    """True for a word capitalised only by a Title Case heading (see `HEADING_KEY`)."""
+    heading = token.doc.user_data.get(HEADING_KEY)
+    return heading is not None and token.idx < len(heading) and heading[token.idx].islower()
 
 
 def capitalised_run_start(doc: Doc, end: int) -> int:

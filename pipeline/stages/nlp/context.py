@@ -1,0 +1,190 @@
+"""`customs_context`: people and places told by the words around them.
+
+A small model misses or mistypes names it has not seen; what stands around a
+name often says what it is:
+
+- **People by their roles.** A run of two to four capitalised words next to a
+  role ("Minister of Foreign Trade, Rodrigo Malmierca Diaz, opened", "Roy Díaz
+  Orellana, Chair of the RILO Global Network", "ABF Superintendent Elke West
+  said") is a person, whatever the model said.
+- **One person, one name in a document.** A word that is the surname of a person
+  named in full elsewhere in the document is that person ("Mikuriya" after
+  "Kunio Mikuriya"), not a town of the same name.
+- **Places the gazetteer knows.** A capitalised run that is a country or a
+  region is a place wherever it stands; a town only with a word that says so
+  around it ("in Urgench", "Almalyk city", "the Syunik region"), since many
+  towns share their name with a word or a person.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from pipeline.stages import gazetteer
+from pipeline.stages.nlp.component import DataComponent
+from pipeline.stages.nlp.lexicon import Lexicon, rules_data
+from pipeline.stages.nlp.spans import is_acronym, is_capitalised
+
+_MAX_PERSON_WORDS = 4
+_MAX_PLACE_WORDS = 4
+_ROLE_PHRASE = 8  # words back to a role: "Minister of Foreign Trade and Foreign Investment"
+_ROLE_GLUE = frozenset({"of", "for", "and", "the", "&", "-"})
+_RETYPED = frozenset({"ORG", "PERSON", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
+
+
+class Context(DataComponent):
+    """Type names by the words around them (see the module docstring)."""
+
+    def _compile(self) -> None:
+        self.lexicon = Lexicon.from_data(self.data, str(self.nlp.lang))
+        self.language = str(self.nlp.lang)
+        self.roles = frozenset(
+            w.casefold() for key in ("role_words", "person_titles") for w in self.data.get(key, [])
+        )
+        self.cues_before = frozenset(w.casefold() for w in self.data.get("place_cues_before", []))
+        self.cues_after = frozenset(w.casefold() for w in self.data.get("place_cues_after", []))
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        found = [*self._people(doc, ents), *self._places(doc, ents)]
+        ents = _replace(ents, found)
+        doc.ents = sorted(self._surnames(doc, ents), key=lambda s: s.start)
+        return doc
+
+    # --- people -------------------------------------------------------------------------
+
+    def _people(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        owner = _owners(doc, ents)
+        found = []
+        for start, end in _capitalised_runs(doc, breaks=self.roles):
+            if not 2 <= end - start <= _MAX_PERSON_WORDS:
+                continue
+            labels = {owner[i].label_ for i in range(start, end) if i in owner}
+            if labels - {"ORG", "PERSON"} or ("PERSON" in labels and len(labels) == 1):
+                continue
+            if any(i in owner and not _inside(owner[i], start, end) for i in range(start, end)):
+                continue
+            if start > 0 and doc[start - 1].lower_ in _ROLE_GLUE:
+                continue  # what a role is of: "Minister of Foreign Trade"
+            run = doc[start:end]
+            if not self._name_shaped(run) or not self._next_to_role(doc, start, end):
+                continue
+            found.append(Span(doc, start, end, label="PERSON"))
+        return found
+
+    def _name_shaped(self, run: Span) -> bool:
+        return (
+            not any(is_acronym(t.text) or self._is_head(t) for t in run)
+            and not any(t.lower_ in self.roles for t in run)
+            and gazetteer.lookup(run.text, self.language) is None
+        )
+
+    def _next_to_role(self, doc: Doc, start: int, end: int) -> bool:
+        """A role right before ("Superintendent Elke West"), a role phrase before a comma
+        ("Minister of Foreign Trade, Rodrigo ..."), or a role after a comma ("..., Chair")."""
+        before = start - 1
+        if before >= 0 and doc[before].text == ",":
+            before -= 1
+        for i in range(before, max(before - _ROLE_PHRASE, -1), -1):
+            word = doc[i]
+            if word.lower_.rstrip(".") in self.roles and word.text[:1].isupper():
+                return True
+            if not (word.text[:1].isupper() or word.lower_ in _ROLE_GLUE):
+                break
+        return (
+            end + 1 < len(doc)
+            and doc[end].text == ","
+            and doc[end + 1].lower_ in self.roles
+            and doc[end + 1].text[:1].isupper()
+        )
+
+    def _is_head(self, token: Token) -> bool:
+        key = self.lexicon.key(token.text)
+        return key in self.lexicon.org_heads or key in self.lexicon.split_heads
+
+    def _surnames(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """One word naming a person in full elsewhere in the document is that person."""
+        surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
+        typed = []
+        for ent in ents:
+            if len(ent) == 1 and ent.label_ in _RETYPED - {"PERSON"} and ent.text in surnames:
+                ent = Span(doc, ent.start, ent.end, label="PERSON", span_id=ent.id_)
+            typed.append(ent)
+        return typed
+
+    # --- places -------------------------------------------------------------------------
+
+    def _places(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        owner = _owners(doc, ents)
+        found = []
+        for start, end in _capitalised_runs(doc):
+            if end - start > _MAX_PLACE_WORDS:
+                continue
+            held = {owner[i] for i in range(start, end) if i in owner}
+            if any(e.label_ not in {"ORG", "PERSON"} or len(e) != end - start for e in held):
+                continue  # in a longer name, or already a place
+            if any(e.label_ == "PERSON" and len(e) > 1 for e in held):
+                continue
+            place = gazetteer.lookup(doc[start:end].text, self.language)
+            if place is None:
+                continue
+            if place.kind == "city" and not self._place_cue(doc, start, end):
+                continue
+            found.append(Span(doc, start, end, label="GPE"))
+        return found
+
+    def _place_cue(self, doc: Doc, start: int, end: int) -> bool:
+        before = doc[start - 1].lower_ if start > 0 else ""
+        after = doc[end].lower_ if end < len(doc) else ""
+        return before in self.cues_before or after in self.cues_after
+
+
+def _capitalised_runs(doc: Doc, breaks: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised words (joined by "-" without spaces), as token ranges;
+    a word in `breaks` ends a run ("Superintendent" before "Elke West")."""
+    runs, start = [], None
+    for token in doc:
+        joined = (
+            token.text == "-"
+            and start is not None
+            and not token.whitespace_
+            and not doc[token.i - 1].whitespace_
+        )
+        if (is_capitalised(token) or joined) and token.lower_.rstrip(".") not in breaks:
+            start = token.i if start is None else start
+            continue
+        if start is not None:
+            runs.append((start, token.i))
+        start = None
+    if start is not None:
+        runs.append((start, len(doc)))
+    return runs
+
+
+def _owners(doc: Doc, ents: list[Span]) -> dict[int, Span]:
+    return {i: e for e in ents for i in range(e.start, e.end)}
+
+
+def _inside(ent: Span, start: int, end: int) -> bool:
+    return start <= ent.start and ent.end <= end
+
+
+def _replace(ents: list[Span], found: list[Span]) -> list[Span]:
+    """`found` spans replace the entities they cover."""
+    if not found:
+        return ents
+    kept = [e for e in ents if not any(f.start < e.end and e.start < f.end for f in found)]
+    return list(filter_spans([*kept, *found]))
+
+
+@Language.factory(
+    "customs_context",
+    assigns=["doc.ents"],
+    requires=["doc.ents"],
+    default_config={},
+)
+def make_context(nlp: Language, name: str) -> Context:
+    """People by their roles, places by the gazetteer and cue words, from `models/<lang>/`."""
+    return Context(nlp, name, rules_data(str(nlp.lang)))

@@ -1,0 +1,361 @@
+"""`customs_names`: official names run to their end; places and programmes by their head.
+
+Customs news names bodies by long official names, which a general model cuts
+into pieces. This component puts them back together, by the shape of a name
+rather than by a list of names:
+
+- **Tails.** A body's name takes the names it is "of", "for", "on" or "under"
+  ("State Revenue Committee of the Ministry of Finance of the Republic of
+  Kazakhstan", "Customs Service under the Government of the Republic of
+  Tajikistan", "Department for Combating Smuggling and Customs Offenses of the
+  State Customs Committee"), and a capitalised body named by its kind alone
+  takes the name it is "of" ("Government of Norway", "Customs Administration of
+  the Republic of Moldova"). A tail stops at "in" and "at" (a seat is not part
+  of a name), at a lower-case word, and before a second body joined by "and".
+  In Russian the tail is a name in the genitive right after the body
+  ("Таможенной службы Армении", "ФТС России", "УНП ООН") or after "при".
+- **Regions.** A place followed by a capitalised "Region" keeps it ("MENA
+  Region"); a lower-case "region" stays out.
+- **Facilities.** A capitalised name ending in a facility word ("Tema Port",
+  "Auckland International Airport", "Port of Hull") is a place: GPE.
+- **Programmes.** A capitalised name ending in a programme word, with its owner
+  ("WCO Border Resilience Project", "Mercator Programme", "Project Iris"), is
+  an organization.
+
+Head words and connectors come from `models/<lang>/lexicon.json`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from pipeline.stages import gazetteer
+from pipeline.stages.morphology import can_be_genitive
+from pipeline.stages.nlp.component import DataComponent
+from pipeline.stages.nlp.lexicon import Lexicon, rules_data
+from pipeline.stages.nlp.spans import is_capitalised, lowered_in_heading, trim
+
+_NAMES = frozenset({"ORG", "GPE", "FUND"})
+_MAX_COMPLEMENT = 8  # words of a capitalised complement ("Investment, Industry and Trade")
+
+
+class Names(DataComponent):
+    """Extend and type names by their shape (see the module docstring)."""
+
+    def _compile(self) -> None:
+        self.lexicon = Lexicon.from_data(self.data, str(self.nlp.lang))
+        self.language = str(self.nlp.lang)
+        self.connectors = frozenset(self.data.get("tail_connectors", []))
+        # "UNODC Regional Office in Central Asia", "Delegation of the EU to Armenia": an
+        # office's seat is part of its name, another body's is not.
+        self.seat_connectors = frozenset(self.data.get("seat_connectors", []))
+        self.seat_heads = frozenset(self.lexicon.key(w) for w in self.data.get("seat_heads", []))
+        self.role_words = frozenset(w.casefold() for w in self.data.get("role_words", []))
+        self.facility_heads = frozenset(w.casefold() for w in self.data.get("facility_heads", []))
+        self.programme_heads = frozenset(w.casefold() for w in self.data.get("programme_heads", []))
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [*self._facilities(doc), *self._programmes(doc)]
+        ents = _merge(doc, spans)
+        ents = [self._with_region(e) for e in ents]
+        ents = self._bare_bodies(doc, ents)
+        doc.ents = filter_spans(self._with_tails(doc, ents))
+        return doc
+
+    # --- tails --------------------------------------------------------------------------
+
+    def _with_tails(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        starts = {e.start: e for e in ents}
+        grown: list[Span] = []
+        for ent in ents:
+            if grown and grown[-1].end > ent.start:
+                continue  # taken in by the name before it
+            if ent.label_ == "ORG" and self._is_body(ent):
+                end = self._tail_end(doc, ent, starts)
+                if end > ent.end:
+                    ent = Span(doc, ent.start, end, label="ORG", span_id=ent.id_)
+            grown.append(ent)
+        return grown
+
+    def _is_body(self, span: Span) -> bool:
+        """A name that takes tails: any organization in Russian ("ФТС" + "России"), one
+        with a body's head word in English (not "WCO" of "the WCO of the future")."""
+        return self.language == "ru" or any(self._is_head(t) for t in span)
+
+    def _is_head(self, token: Token) -> bool:
+        key = self.lexicon.key(token.text)
+        return key in self.lexicon.split_heads or key in self.lexicon.org_heads
+
+    def _tail_end(self, doc: Doc, body: Span, starts: dict[int, Span]) -> int:
+        """Where the name of `body` ends once its tails are taken in."""
+        if self.language == "ru":
+            return self._russian_tail_end(doc, body.start, body.end, starts)
+        end = self._listed_complement_end(doc, body.start, body.end, set(starts))
+        while end < len(doc):
+            connector = doc[end].lower_
+            start = end + 1
+            if start < len(doc) and doc[start].lower_ == "the":
+                start += 1
+            if connector in self.connectors:
+                after_head = self._is_head(doc[end - 1])
+                target = self._name_at(doc, start, starts, any_capitalised=after_head)
+            elif connector in self.seat_connectors and self._has_seat(doc, body.start, end):
+                target = self._place_at(doc, start, starts)
+            else:
+                break
+            if target is None:
+                break
+            end = self._region_word_after(doc, target)
+        return end
+
+    def _has_seat(self, doc: Doc, start: int, end: int) -> bool:
+        """True when the name is an office's, whose seat is part of it; not when the name
+        says what the office is for ("Regional Office for Capacity Building in Abidjan")."""
+        words = doc[start:end]
+        return any(self.lexicon.key(t.text) in self.seat_heads for t in words) and not any(
+            t.lower_ in {"for", "on"} for t in words
+        )
+
+    def _place_at(self, doc: Doc, start: int, starts: dict[int, Span]) -> int | None:
+        """End of the place named from token `start` (a GPE entity), or None."""
+        ent = starts.get(start)
+        return int(ent.end) if ent is not None and ent.label_ == "GPE" else None
+
+    def _name_at(
+        self, doc: Doc, start: int, starts: dict[int, Span], any_capitalised: bool
+    ) -> int | None:
+        """End of the name that starts at token `start`, or None.
+
+        A name is an entity starting there, or a capitalised run that ends in a body's
+        head word; right after a head word ("Ministry of Finance") any capitalised run
+        is one, words joined by commas and "and" included.
+        """
+        if start >= len(doc) or not is_capitalised(doc[start]):
+            return None
+        ent = starts.get(start)
+        if ent is not None:
+            return int(ent.end) if ent.label_ in _NAMES else None  # not into a date
+        end = self._words_end(doc, start, relaxed=any_capitalised)
+        if end > start and self._is_head(doc[end - 1]):
+            return end
+        place = self._place_end(doc, start, end)
+        if place is not None:
+            return place  # "of Armenia" before "Rustam Badasyan, Head of ..."
+        if not any_capitalised:
+            return None
+        return self._more_words(doc, start, end, set(starts))
+
+    def _words_end(self, doc: Doc, start: int, relaxed: bool) -> int:
+        """End of a capitalised run from `start`, stopping before a role ("Head")."""
+        end = _run_end(doc, start, relaxed=relaxed)
+        for i in range(start + 1, end):
+            if doc[i].lower_ in self.role_words:
+                return i
+        return end
+
+    def _place_end(self, doc: Doc, start: int, end: int) -> int | None:
+        """End of the longest place the run from `start` begins with, when no body's head
+        word follows in the run ("Armenia Rustam Badasyan"), else None."""
+        for stop in range(end, start, -1):
+            if gazetteer.lookup(doc[start:stop].text, self.language) is not None:
+                rest = range(stop, end)
+                return None if any(self._is_head(doc[i]) for i in rest) else stop
+        return None
+
+    def _more_words(self, doc: Doc, start: int, end: int, starts: set[int]) -> int:
+        """A complement's further words after commas and "and" ("Investment, Industry and
+        Trade"), but not a second body ("Ministry of Finance and the Central Bank")."""
+        while end + 1 < len(doc) and doc[end].text in {",", "and", "&"}:
+            after = self._words_end(doc, end + 1, relaxed=True)
+            if doc[end + 1].lower_ in self.role_words:
+                break
+            if after == end + 1 or after - start > _MAX_COMPLEMENT:
+                break
+            if self._is_head(doc[after - 1]) or (end + 1) in starts:
+                break  # a second body
+            end = after
+        return end
+
+    def _listed_complement_end(self, doc: Doc, start: int, end: int, starts: set[int]) -> int:
+        """A body that ends inside its complement's list ("Ministry of Investment" of
+        "Ministry of Investment, Industry and Trade") takes the rest of the list."""
+        inside = [i for i in range(start + 1, end) if doc[i].lower_ in self.connectors]
+        if not inside or not self._is_head(doc[inside[0] - 1]):
+            return end
+        return self._more_words(doc, inside[0] + 1, end, starts)
+
+    def _region_word_after(self, doc: Doc, end: int) -> int:
+        """ "Customs Administration of Khorezm region": a region word after a place."""
+        if end < len(doc) and doc[end].text in self.lexicon.region_words:  # lower-case
+            return end + 1
+        return end
+
+    def _russian_tail_end(self, doc: Doc, begin: int, end: int, starts: dict[int, Span]) -> int:
+        """ "Таможенной службы" + "Армении"; "ФТС" + "России"; "службы" + "при" + name;
+        an office + "в" + its seat ("Бюро ОБСЕ в Таджикистане")."""
+        while end < len(doc):
+            word = doc[end].lower_
+            seat = word in self.seat_connectors and self._has_seat(doc, begin, end)
+            start = end + 1 if word in self.connectors or seat else end
+            ent = starts.get(start)
+            if ent is None or ent.label_ not in (_NAMES if not seat else {"GPE"}):
+                break
+            if start == end and not can_be_genitive(ent[0].text):
+                break
+            end = ent.end
+        return end
+
+    def _bare_bodies(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A capitalised body named by its kind right before "of <name>" ("Government of
+        Norway", "Правительства Норвегии") becomes an organization its tail completes."""
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        starts = {e.start: e for e in ents}
+        found = []
+        for token in doc:
+            if token.i in taken or not is_capitalised(token) or not self._is_head(token):
+                continue
+            if token.i + 1 < len(doc) and self._is_head(doc[token.i + 1]):
+                continue  # the head is further on: "Customs Administration"
+            start = token.i
+            while start > 0 and (start - 1) not in taken and is_capitalised(doc[start - 1]):
+                start -= 1
+            body = Span(doc, start, token.i + 1, label="ORG")
+            if self._tail_end(doc, body, starts) > body.end:
+                found.append(trim(body, self.lexicon) or body)
+        return _merge(doc, found, ents) if found else ents
+
+    # --- regions, facilities, programmes --------------------------------------------------
+
+    def _with_region(self, ent: Span) -> Span:
+        doc, end = ent.doc, ent.end
+        if (
+            ent.label_ in {"GPE", "ORG"}
+            and end < len(doc)
+            and doc[end].lower_ in self.lexicon.region_words
+            and doc[end].text[:1].isupper()
+        ):
+            return Span(doc, ent.start, end + 1, label=ent.label_, span_id=ent.id_)
+        return ent
+
+    def _facilities(self, doc: Doc) -> Iterable[Span]:
+        """ "Tema Port", "Sydney International Airport", "Port of Hull": places."""
+        for token in doc:
+            if token.lower_ not in self.facility_heads or not token.text[:1].isupper():
+                continue
+            if token.i + 1 < len(doc) and is_capitalised(doc[token.i + 1]):
+                continue  # the name goes on: "Tema Port Authority"
+            start = token.i
+            while (
+                start > 0
+                and is_capitalised(doc[start - 1])
+                and doc[start - 1].lower_ not in self.role_words
+                and not self._is_head(doc[start - 1])
+            ):
+                start -= 1  # not over "Customs Manager" in "Customs Manager Auckland Airport"
+            end = token.i + 1
+            if start == token.i and end + 1 < len(doc) and doc[end].lower_ == "of":
+                end = _run_end(doc, end + 1)  # "Port of Hull"
+            if end - start > 1 and not self._country_facility(doc[start : token.i]):
+                span = trim(Span(doc, start, end, label="GPE"), self.lexicon)
+                if span is not None and len(span) > 1:
+                    yield span
+
+    def _country_facility(self, words: Span) -> bool:
+        """ "UK Port", "Georgian ports": a country's facilities, not a named one."""
+        place = gazetteer.lookup(words.text, self.language) if len(words) else None
+        return place is not None and place.kind == "country"
+
+    def _programmes(self, doc: Doc) -> Iterable[Span]:
+        """ "WCO Border Resilience Project", "Project Iris": organizations."""
+        for token in doc:
+            if token.lower_ not in self.programme_heads or not token.text[:1].isupper():
+                continue
+            start = _run_start(doc, token.i)
+            end = token.i + 1
+            if start == token.i:
+                end = _run_end(doc, end)  # "Project Iris"
+            elif end < len(doc) and _is_numbering(doc[end]):
+                end += 1  # "WCO-ESA Project II"
+            if end - start > 1:
+                span = trim(Span(doc, start, end, label="ORG"), self.lexicon)
+                if span is not None and len(span) > 1:
+                    yield span
+
+
+def _run_end(doc: Doc, start: int, relaxed: bool = False) -> int:
+    """End of the run of capitalised words (and "-", "/", "'" joining them) from `start`.
+
+    `relaxed` takes any capitalised word, a verb-like one too ("Combating Smuggling").
+    """
+    end = start
+    while end < len(doc) and "\n" not in doc[end].text:
+        token = doc[end]
+        joiner = token.text in {"-", "/", "'", "’"} and not token.whitespace_ and end > start
+        capital = is_capitalised(token) or (
+            relaxed and token.text[:1].isupper() and not lowered_in_heading(token)
+        )
+        if not (joiner or capital):
+            break
+        end += 1
+    while end > start and doc[end - 1].text in {"-", "/", "'", "’"}:
+        end -= 1
+    return end
+
+
+def _run_start(doc: Doc, end: int) -> int:
+    """Start of the run of capitalised words (joined by "-", "/" without spaces) ending
+    before `end` ("WCO-ESA" of "WCO-ESA Project")."""
+    start = end
+    while start > 0 and "\n" not in doc[start - 1].text:
+        token = doc[start - 1]
+        joiner = (
+            token.text in {"-", "/"}
+            and not token.whitespace_
+            and start > 1
+            and not doc[start - 2].whitespace_
+        )
+        if not (joiner or is_capitalised(token)):
+            break
+        start -= 1
+    return start
+
+
+def _is_numbering(token: Token) -> bool:
+    return token.text.isdigit() or (token.text.isupper() and set(token.text) <= set("IVX"))
+
+
+def _merge(doc: Doc, new: list[Span], ents: Iterable[Span] | None = None) -> list[Span]:
+    """`new` spans replace the entities they overlap, unless an entity holds one whole;
+    the result sorted, without overlaps."""
+    old = list(doc.ents if ents is None else ents)
+    kept_new = [n for n in new if not any(_holds(o, n) for o in old)]
+    survivors = [o for o in old if not any(_overlap(o, n) for n in kept_new)]
+    return sorted(filter_spans([*survivors, *kept_new]), key=lambda s: s.start)
+
+
+def _holds(outer: Span, inner: Span) -> bool:
+    return (
+        outer.label_ in _NAMES
+        and outer.start <= inner.start
+        and inner.end <= outer.end
+        and len(outer) > len(inner)
+    )
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+@Language.factory(
+    "customs_names",
+    assigns=["doc.ents"],
+    requires=["doc.ents"],
+    default_config={},
+)
+def make_names(nlp: Language, name: str) -> Names:
+    """Name tails, regions, facilities and programmes, word lists from `models/<lang>/`."""
+    return Names(nlp, name, rules_data(str(nlp.lang)))

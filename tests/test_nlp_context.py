@@ -1,0 +1,47 @@
+"""`customs_context` on its own: spacy.blank plus the component, hand-set ents."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.nlp_helpers import blank_with, with_ents
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return blank_with("customs_context")
+
+
+ORG, GPE, PERSON = "ORG", "GPE", "PERSON"
+
+# fmt: off
+CASES = [
+    # a name next to a role is a person, whatever the model said
+    ("opened by the Minister of Foreign Trade, Rodrigo Malmierca Diaz, on behalf of Cuba",
+     [("Rodrigo Malmierca Diaz", ORG), ("Cuba", GPE)],
+     [("Rodrigo Malmierca Diaz", PERSON), ("Cuba", GPE)]),
+    ("followed by Roy Díaz Orellana, Chair of the network", [("Roy Díaz Orellana", ORG)],
+     [("Roy Díaz Orellana", PERSON)]),
+    ("ABF Superintendent Elke West said", [("ABF", ORG)], [("ABF", ORG), ("Elke West", PERSON)]),
+    # but not a body next to a role
+    ("the Chair of the Policy Commission spoke", [("Policy Commission", ORG)],
+     [("Policy Commission", ORG)]),
+    # a surname already used for a person is that person
+    ("Kunio Mikuriya arrived. Mikuriya said so.", [("Kunio Mikuriya", PERSON),
+     ("Mikuriya", GPE)], [("Kunio Mikuriya", PERSON), ("Mikuriya", PERSON)]),
+    # countries the model missed are places; towns only with a word that says so
+    ("goods bound for Uzbekistan were stopped", [], [("Uzbekistan", GPE)]),
+    ("a passenger travelling to Urgench was stopped", [], [("Urgench", GPE)]),
+    ("a resident of Almalyk city", [("Almalyk", ORG)], [("Almalyk", GPE)]),
+    ("Police said nothing", [], []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), CASES)
+def test_context(
+    nlp: Language, text: str, ents: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    doc = nlp.get_pipe("customs_context")(with_ents(nlp, text, ents))
+    assert [(e.text, e.label_) for e in doc.ents] == expected

@@ -1,0 +1,114 @@
+"""`customs_names` on its own: spacy.blank plus the component, hand-set ents."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.nlp_helpers import blank_with, with_ents
+
+
+@pytest.fixture(scope="module")
+def english() -> Language:
+    return blank_with("customs_names")
+
+
+@pytest.fixture(scope="module")
+def russian() -> Language:
+    return blank_with("customs_names", "ru")
+
+
+def run(nlp: Language, text: str, ents: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    doc = nlp.get_pipe("customs_names")(with_ents(nlp, text, ents))
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+ORG, GPE = "ORG", "GPE"
+
+# fmt: off
+ENGLISH = [
+    # a body's name takes the names it is "of" and "under", however many
+    ("the State Revenue Committee of the Republic of Kazakhstan met",
+     [("State Revenue Committee", ORG), ("Republic of Kazakhstan", GPE)],
+     [("State Revenue Committee of the Republic of Kazakhstan", ORG)]),
+    ("the Customs Control Department of the State Revenue Committee of the Ministry of Finance of "
+     "the Republic of Kazakhstan said",
+     [("Customs Control Department", ORG), ("State Revenue Committee", ORG),
+      ("Ministry of Finance", ORG), ("Republic of Kazakhstan", GPE)],
+     [("Customs Control Department of the State Revenue Committee of the Ministry of Finance of "
+       "the Republic of Kazakhstan", ORG)]),
+    ("the Customs Service under the Government of the Republic of Tajikistan said",
+     [("Customs Service", ORG), ("Republic of Tajikistan", GPE)],
+     [("Customs Service under the Government of the Republic of Tajikistan", ORG)]),
+    # after a head word any capitalised complement, lists of words included
+    ("the Ministry of Investment, Industry and Trade of the Republic of Uzbekistan agreed",
+     [("Ministry of Investment", ORG), ("Republic of Uzbekistan", GPE)],
+     [("Ministry of Investment, Industry and Trade of the Republic of Uzbekistan", ORG)]),
+    ("the Department for Combating Smuggling and Customs Offenses of the State Customs Committee",
+     [("Department for Combating Smuggling", ORG), ("State Customs Committee", ORG)],
+     [("Department for Combating Smuggling and Customs Offenses of the State Customs Committee",
+       ORG)]),
+    # a body named by its kind takes the name it is "of"
+    ("with help from the Government of Norway", [("Norway", GPE)],
+     [("Government of Norway", ORG)]),
+    ("the Customs Administration of the Republic of Moldova hosted",
+     [("Republic of Moldova", GPE)], [("Customs Administration of the Republic of Moldova", ORG)]),
+    # an office's seat is part of its name, another body's is not; two bodies stay two
+    ("the UNODC Regional Office in Central Asia", [("UNODC Regional Office", ORG),
+     ("Central Asia", GPE)], [("UNODC Regional Office in Central Asia", ORG)]),
+    ("the Delegation of the European Union to Armenia", [("Delegation", ORG),
+     ("European Union", ORG), ("Armenia", GPE)],
+     [("Delegation of the European Union to Armenia", ORG)]),
+    ("the State Customs Committee in Tashkent", [("State Customs Committee", ORG),
+     ("Tashkent", GPE)], [("State Customs Committee", ORG), ("Tashkent", GPE)]),
+    ("the Ministry of Finance and the Central Bank", [("Ministry of Finance", ORG),
+     ("Central Bank", ORG)], [("Ministry of Finance", ORG), ("Central Bank", ORG)]),
+    ("the customs authorities of Uzbekistan", [("Uzbekistan", GPE)], [("Uzbekistan", GPE)]),
+    # a capitalised Region belongs to the place, a lower-case one does not
+    ("the MENA Region met", [("MENA", GPE)], [("MENA Region", GPE)]),
+    ("the WCO Europe region met", [("WCO", ORG), ("Europe", GPE)], [("WCO", ORG), ("Europe", GPE)]),
+    # facilities are places, unless a body is named after one
+    ("cocaine was found at Tema Port yesterday", [], [("Tema Port", GPE)]),
+    ("the Customs Manager Auckland Airport said", [], [("Auckland Airport", GPE)]),
+    ("goods reach every UK Port", [("UK", GPE)], [("UK", GPE)]),
+    ("the ship reached the Port of Hull", [], [("Port of Hull", GPE)]),
+    ("the Tema Port Authority said", [("Tema Port Authority", ORG)],
+     [("Tema Port Authority", ORG)]),
+    # named programmes and projects are organizations, with their owner
+    ("under the WCO Border Resilience Project", [("WCO", ORG)],
+     [("WCO Border Resilience Project", ORG)]),
+    ("the WCO-ESA Project II ended", [("WCO", ORG)], [("WCO-ESA Project II", ORG)]),
+    ("when Project Iris began", [], [("Project Iris", ORG)]),
+]
+
+RUSSIAN = [
+    ("Делегация Таможенной службы Армении прибыла", [("Таможенной службы", ORG),
+     ("Армении", GPE)], [("Таможенной службы Армении", ORG)]),
+    ("Сотрудники ФТС России и УНП ООН", [("ФТС", ORG), ("России", GPE), ("УНП", ORG),
+     ("ООН", ORG)], [("ФТС России", ORG), ("УНП ООН", ORG)]),
+    ("при поддержке Правительства Норвегии", [("Норвегии", GPE)],
+     [("Правительства Норвегии", ORG)]),
+    ("Таможенная служба при Правительстве Республики Таджикистан сообщила",
+     [("Таможенная служба", ORG), ("Правительстве Республики Таджикистан", ORG)],
+     [("Таможенная служба при Правительстве Республики Таджикистан", ORG)]),
+    # an office's seat is part of its name, another body's is not
+    ("Бюро ОБСЕ в Таджикистане", [("Бюро ОБСЕ", ORG), ("Таджикистане", GPE)],
+     [("Бюро ОБСЕ в Таджикистане", ORG)]),
+    ("Служба ФТС в Москве", [("Служба ФТС", ORG), ("Москве", GPE)],
+     [("Служба ФТС", ORG), ("Москве", GPE)]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), ENGLISH)
+def test_english_names(
+    english: Language, text: str, ents: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    assert run(english, text, ents) == expected
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), RUSSIAN)
+def test_russian_names(
+    russian: Language, text: str, ents: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    assert run(russian, text, ents) == expected
