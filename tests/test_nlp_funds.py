@@ -1,4 +1,5 @@
-"""`customs_funds` on its own: spacy.blank("en"/"ru") plus the component."""
+"""`customs_funds` with the ruler before it (which matches the fund patterns, "CCF {place}"):
+spacy.blank("en"/"ru") plus the two components."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from tests.nlp_helpers import blank_with, char_span
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    return blank_with("customs_funds")
+    nlp = blank_with("customs_ruler")
+    nlp.add_pipe("customs_funds")
+    return nlp
 
 
 @pytest.mark.parametrize(
@@ -27,8 +30,8 @@ def nlp() -> Language:
             "under the WTO Trade Facilitation Agreement Facility",
             [("WTO Trade Facilitation Agreement Facility", "FUND")],
         ),
-        # institutions called funds are organizations, left to the model
-        ("the International Monetary Fund said", []),
+        # institutions called funds are organizations
+        ("the International Monetary Fund said", [("International Monetary Fund", "ORG")]),
         # a facility that is not financing is not a fund
         ("the Port Inspection Facility opened", []),
         # the bare word is no name
@@ -42,7 +45,8 @@ def test_funds(nlp: Language, text: str, expected: list[tuple[str, str]]) -> Non
 def test_fund_replaces_model_label(nlp: Language) -> None:
     doc = nlp.make_doc("Money from CCF Korea arrived.")
     doc.ents = [char_span(doc, 11, 20, label="GPE")]
-    doc = nlp.get_pipe("customs_funds")(doc)
+    for component in ("customs_ruler", "customs_funds"):
+        doc = nlp.get_pipe(component)(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("CCF Korea", "FUND")]
 
 

@@ -74,6 +74,11 @@ ENGLISH = [
     ("the ship reached the Port of Hull", [], [("Port of Hull", GPE)]),
     ("the Tema Port Authority said", [("Tema Port Authority", ORG)],
      [("Tema Port Authority", ORG)]),
+    # an owner followed by a body's name is one name, but not a title or a document
+    ("The WCO Anti-Corruption Unit reported.", [("WCO", ORG)], [("WCO Anti-Corruption Unit", ORG)]),
+    ("a WCO Expert Group on Revenue Risk met", [("WCO", ORG)],
+     [("WCO Expert Group on Revenue Risk", ORG)]),
+    ("the WCO Revenue Package Terms", [("WCO", ORG)], [("WCO", ORG)]),
     # named programmes and projects are organizations, with their owner
     ("under the WCO Border Resilience Project", [("WCO", ORG)],
      [("WCO Border Resilience Project", ORG)]),

@@ -6,7 +6,8 @@ General models know no such label. A fund is found three ways:
   institutions called funds ("International Monetary Fund") are exceptions;
 - a capitalised name ending in "Facility" with a financing word in it
   ("Trade Facilitation Agreement Facility");
-- the fund patterns of the lexicon ("CCF {place}": "CCF Korea", "CCF-Germany").
+- the fund patterns of the lexicon ("CCF {place}": "CCF Korea", "CCF-Germany"), which
+  the ruler matches (`customs_ruler`).
 For Russian, an organization whose name contains "фонд" becomes a FUND unless the
 lexicon lists it as an institution ("Международный валютный фонд").
 """
@@ -14,16 +15,14 @@ lexicon lists it as an institution ("Международный валютный
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from pipeline.stages.nlp.component import DataComponent
-from pipeline.stages.nlp.lexicon import Lexicon, fold, place_names, rules_data
-from pipeline.stages.nlp.ruler import expand_places
+from pipeline.stages.nlp.lexicon import Lexicon, fold, rules_data
 from pipeline.stages.nlp.spans import (
     capitalised_run_start,
     merge_entities,
-    non_overlapping,
     strictly_contains,
     trim,
 )
@@ -36,24 +35,10 @@ class Funds(DataComponent):
 
     def _compile(self) -> None:
         self.lexicon = Lexicon.from_data(self.data, str(self.nlp.lang))
-        places = list(self.data.get("places", []))
-        texts = sorted(
-            {t for p in self.data.get("fund_patterns", []) for t in expand_places(p, places)}
-        )
-        self.phrases = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        if texts:
-            self.phrases.add(
-                FUND,
-                list(
-                    self.nlp.tokenizer.pipe(  # type: ignore[union-attr]
-                        texts
-                    )
-                ),
-            )
 
     def __call__(self, doc: Doc) -> Doc:
-        found = [*self._named_funds(doc), *self._pattern_funds(doc), *self._org_funds(doc)]
-        merge_entities(doc, non_overlapping(found), self._keep)
+        found = [*self._named_funds(doc), *self._org_funds(doc)]
+        merge_entities(doc, filter_spans(found), self._keep)
         return doc
 
     def _named_funds(self, doc: Doc) -> list[Span]:
@@ -74,9 +59,6 @@ class Funds(DataComponent):
                 continue
             found.append(span)
         return found
-
-    def _pattern_funds(self, doc: Doc) -> list[Span]:
-        return [Span(doc, s, e, label=FUND) for _, s, e in self.phrases(doc)]
 
     def _org_funds(self, doc: Doc) -> list[Span]:
         """Organizations named as funds in languages whose names start with the noun."""
@@ -102,8 +84,5 @@ class Funds(DataComponent):
     default_config={},
 )
 def make_funds(nlp: Language, name: str) -> Funds:
-    """FUND entities from the lexicon of `models/<lang>/` and the gazetteer's places."""
-    data = rules_data(str(nlp.lang))
-    if data:
-        data["places"] = place_names(str(nlp.lang))
-    return Funds(nlp, name, data)
+    """FUND entities from the lexicon of `models/<lang>/`."""
+    return Funds(nlp, name, rules_data(str(nlp.lang)))

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 # One models folder for loaders and stage fingerprints (PIPELINE_MODELS_DIR may move it).
-from pipeline.settings import MODELS_DIR
+from pipeline.settings import MODELS_DIR, rule_file_stamp
 from pipeline.text import fold
 
 PLACE_SLOT = "{place}"
@@ -121,6 +121,19 @@ def word_key(word: str, language: str) -> str:
         if found:
             return str(found[0].normal_form)
     return word.casefold()
+
+
+def language_lexicon(language: str) -> Lexicon:
+    """The Lexicon of a language's rule files, read again when they change."""
+    stamp = rule_file_stamp(language)
+    known = _lexicons.get(language)
+    if known is None or known[0] != stamp:
+        known = (stamp, Lexicon.from_data(rules_data(language), language))
+        _lexicons[language] = known
+    return known[1]
+
+
+_lexicons: dict[str, tuple[object, Lexicon]] = {}
 
 
 def place_names(language: str) -> list[str]:

@@ -4,6 +4,9 @@ Customs news names bodies by long official names, which a general model cuts
 into pieces. This component puts them back together, by the shape of a name
 rather than by a list of names:
 
+- **Owners.** A name followed by a body's name is one name: "WCO Environment
+  Programme", "WCO Working Group on Performance Measurement" (the capitalised
+  run must end in a body's head word: not "WCO International Customs Terms").
 - **Tails.** A body's name takes the names it is "of", "for", "on" or "under"
   ("State Revenue Committee of the Ministry of Finance of the Republic of
   Kazakhstan", "Customs Service under the Government of the Republic of
@@ -62,6 +65,7 @@ class Names(DataComponent):
         spans = [*self._facilities(doc), *self._programmes(doc)]
         ents = _merge(doc, spans)
         ents = [self._with_region(e) for e in ents]
+        ents = [self._with_body(e) for e in ents]
         ents = self._bare_bodies(doc, ents)
         doc.ents = filter_spans(self._with_tails(doc, ents))
         return doc
@@ -227,6 +231,16 @@ class Names(DataComponent):
             if self._tail_end(doc, body, starts) > body.end:
                 found.append(trim(body, self.lexicon) or body)
         return _merge(doc, found, ents) if found else ents
+
+    def _with_body(self, ent: Span) -> Span:
+        """ "WCO" + "Environment Programme": an owner and the body's name after it."""
+        if ent.label_ != "ORG":
+            return ent
+        doc = ent.doc
+        end = _run_end(doc, ent.end)
+        if end == ent.end or not self._is_head(doc[end - 1]):
+            return ent
+        return Span(doc, ent.start, end, label="ORG", span_id=ent.id_)
 
     # --- regions, facilities, programmes --------------------------------------------------
 

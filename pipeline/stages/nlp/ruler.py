@@ -1,36 +1,40 @@
-"""`customs_ruler`: names of customs bodies, partner organizations and WCO regions.
+"""`customs_ruler`: spaCy's SpanRuler with the names of customs bodies, partners, funds
+and WCO regions.
 
-Patterns live in `models/<lang>/patterns.jsonl`, one {"label", "pattern"} per line:
-a string is matched token by token, case-sensitively; a list is a spaCy Matcher
-pattern; "{place}" in a string stands for every country and region of the gazetteer
-("ROCB {place}").
-A match replaces the model's entities it overlaps, except a longer organization
-name that contains it ("WCO" inside "WCO Working Group on Performance Measurement").
+Patterns live in `models/<lang>/patterns.jsonl`, one {"label", "pattern"} per line: a
+string is matched token by token, case-sensitively (`phrase_matcher_attr="ORTH"`); a
+list is a spaCy Matcher pattern. "{place}" in a string stands for every country and
+region of the gazetteer ("ROCB {place}", "CCF-{place}"); the fund patterns of the
+lexicon (`fund_patterns`) are added with the label FUND.
+
+A match replaces the model's entities it overlaps (kept with `overwrite=False` and
+handed to the filter), except a longer
+organization or fund name that contains it ("WCO" inside "WCO Working Group on
+Performance Measurement"): that is the registered filter
+`customs.keep_named_bodies.v1`. Every match carries the span id "customs_ruler", so
+later rules know a name the project vouches for.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from pipeline.stages.nlp.component import DataComponent
+from spacy.language import Language
+from spacy.pipeline import SpanRuler
+from spacy.tokens import Span
+from spacy.util import filter_spans, registry
+
 from pipeline.stages.nlp.lexicon import (
     PLACE_SLOT,
-    Lexicon,
+    language_lexicon,
     place_names,
     read_patterns,
     rules_data,
 )
-from pipeline.stages.nlp.spans import (
-    RULER_ID,
-    capitalised_run_end,
-    contains_named_body,
-    is_capitalised,
-    merge_entities,
-    non_overlapping,
-    trim,
-)
+from pipeline.stages.nlp.spans import RULER_ID, contains_named_body, overlaps
+
+EntsFilter = Callable[[Iterable[Span], Iterable[Span]], list[Span]]
 
 
 def expand_places(pattern: str, places: list[str]) -> list[str]:
@@ -40,80 +44,72 @@ def expand_places(pattern: str, places: list[str]) -> list[str]:
     return [pattern.replace(PLACE_SLOT, place) for place in places]
 
 
-class CustomsRuler(DataComponent):
-    """Entity ruler for the domain's names (see the module docstring)."""
+def ruler_patterns(language: str) -> list[dict[str, Any]]:
+    """SpanRuler patterns of a language: its pattern file with the places filled in, and
+    its fund patterns; each with the ruler's span id."""
+    data = rules_data(language)
+    if not data:
+        return []
+    places = place_names(language)
+    rows = [*read_patterns(language)]
+    rows += [{"label": "FUND", "pattern": p} for p in data.get("fund_patterns", [])]
+    patterns: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for row in rows:
+        label, pattern = str(row["label"]), row["pattern"]
+        if not isinstance(pattern, str):
+            patterns.append({"label": label, "pattern": pattern, "id": RULER_ID})
+            continue
+        for text in expand_places(pattern, places):
+            if (label, text) not in seen:
+                seen.add((label, text))
+                patterns.append({"label": label, "pattern": text, "id": RULER_ID})
+    return patterns
 
-    def _compile(self) -> None:
-        self.lexicon = Lexicon.from_data(self.data, str(self.nlp.lang))
-        self.phrases = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        self.matcher = Matcher(self.nlp.vocab)
-        places = list(self.data.get("places", []))
-        by_label: dict[str, list[str]] = {}
-        for n, row in enumerate(self.data.get("patterns", [])):
-            label, pattern = str(row["label"]), row["pattern"]
-            if isinstance(pattern, str):
-                by_label.setdefault(label, []).extend(expand_places(pattern, places))
-            else:
-                self.matcher.add(f"{label}#{n}", [pattern])
-        for label, texts in by_label.items():
-            self.phrases.add(
-                label,
-                list(
-                    self.nlp.tokenizer.pipe(  # type: ignore[union-attr]
-                        sorted(set(texts))
-                    )
-                ),
-            )
 
-    def __call__(self, doc: Doc) -> Doc:
-        merge_entities(doc, self.match(doc), self._keep)
-        return doc
+@registry.misc("customs.keep_named_bodies.v1")
+def make_keep_named_bodies() -> EntsFilter:
+    """The ruler's entity filter: matches, longest first, replace the entities they
+    overlap, except a longer body or fund name holding the match."""
 
-    def match(self, doc: Doc) -> list[Span]:
-        """Non-overlapping pattern matches of `doc`, longest first, trimmed."""
-        found = []
-        matches = [*self.phrases(doc), *(self.matcher(doc) if len(self.matcher) else [])]
-        for match_id, start, end in matches:
-            label = self.nlp.vocab.strings[match_id].split("#")[0]
-            span = trim(Span(doc, start, end, label=label, span_id=RULER_ID), self.lexicon)
-            if span is not None:
-                found.append(self._with_body(span) if label == "ORG" else span)
-        return non_overlapping(found)
+    def keep_named_bodies(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
+        ents = list(entities)
+        if not ents and not spans:
+            return []
+        lexicon = None
+        for new in filter_spans(spans):
+            lexicon = lexicon or language_lexicon(new.doc.lang_)
+            clashing = [e for e in ents if overlaps(e, new)]
+            if any(contains_named_body(e, new, lexicon) for e in clashing):
+                continue
+            ents = [e for e in ents if not overlaps(e, new)] + [new]
+        return sorted(ents, key=lambda s: (s.start, s.end))
 
-    def _with_body(self, span: Span) -> Span:
-        """A known organization followed by a body name: "WCO Environment Programme",
-        "WCO Working Group on Performance Measurement" (the body's head word decides)."""
-        doc = span.doc
-        i = capitalised_run_end(doc, span.end)
-        # The whole capitalised run must be the body's name, ending in its head word:
-        # not "WCO International Customs" of "WCO International Customs Terms".
-        if i == span.end or self.lexicon.key(doc[i - 1].text) not in self.lexicon.org_heads:
-            return span
-        end = i
-        while (
-            end + 1 < len(doc)
-            and doc[end].lower_ in {"on", "of", "for"}
-            and is_capitalised(doc[end + 1])
-        ):
-            end += 1
-            while end < len(doc) and is_capitalised(doc[end]):
-                end += 1
-        return Span(doc, span.start, end, label="ORG", span_id=RULER_ID)
-
-    def _keep(self, existing: Span, new: Span) -> bool:
-        return contains_named_body(existing, new, self.lexicon)
+    return keep_named_bodies
 
 
 @Language.factory(
     "customs_ruler",
     assigns=["doc.ents"],
     requires=["doc.ents"],
-    default_config={},
+    default_config={"ents_filter": {"@misc": "customs.keep_named_bodies.v1"}},
 )
-def make_ruler(nlp: Language, name: str) -> CustomsRuler:
-    """Domain entity ruler with the patterns of `models/<lang>/patterns.jsonl`."""
-    data = rules_data(str(nlp.lang))
-    if data:
-        data["patterns"] = read_patterns(str(nlp.lang))
-        data["places"] = place_names(str(nlp.lang))
-    return CustomsRuler(nlp, name, data)
+def make_ruler(nlp: Language, name: str, ents_filter: EntsFilter) -> SpanRuler:
+    """A SpanRuler with the patterns of `models/<lang>/` (see the module docstring)."""
+    ruler = SpanRuler(
+        nlp,
+        name,
+        spans_key=None,
+        annotate_ents=True,
+        ents_filter=ents_filter,
+        phrase_matcher_attr="ORTH",
+        validate=False,
+        overwrite=False,  # existing entities go to the filter, which decides
+    )
+    patterns = ruler_patterns(str(nlp.lang))
+    if patterns:
+        # SpanRuler reads phrase patterns with the pipes before it; ORTH patterns need
+        # the tokenizer alone (and a pipeline being loaded has no weights yet).
+        with nlp.select_pipes(disable=nlp.pipe_names):
+            ruler.initialize(lambda: [], nlp=nlp, patterns=patterns)
+    return ruler

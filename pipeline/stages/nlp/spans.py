@@ -151,18 +151,6 @@ def merge_entities(
     doc.ents = sorted(ents, key=lambda s: (s.start, s.end))
 
 
-def non_overlapping(spans: Iterable[Span]) -> list[Span]:
-    """Longest-first selection of spans that do not overlap, in text order."""
-    chosen: list[Span] = []
-    taken: set[int] = set()
-    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-        if any(i in taken for i in range(span.start, span.end)):
-            continue
-        chosen.append(span)
-        taken.update(range(span.start, span.end))
-    return sorted(chosen, key=lambda s: s.start)
-
-
 def is_acronym(text: str) -> bool:
     """True for an acronym-shaped word: "WCO", "MEAs", "ВТамО", "CAPTAC"."""
     letters = [c for c in text if c.isalpha()]
