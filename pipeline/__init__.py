@@ -43,6 +43,7 @@ def run(
     force: bool = False,
     engine: str = "local",
     scheduler: str | None = None,
+    document_dates: str | Path | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> RunSummary:
     """Process every document under `input_dir` and publish the tables to `output_dir`.
@@ -58,6 +59,7 @@ def run(
         force=force,
         engine=engine,
         scheduler=scheduler,
+        document_dates=document_dates,
         progress=progress,
     )
 

@@ -21,6 +21,8 @@ class Document:
     encoding: str  # 'utf-8', 'utf-8-sig', 'utf-16', 'cp1251'
     content_sha256: str  # hash of the raw bytes
     text: str  # decoded, newlines normalized to '\n'
+    published: dt.date | None = None  # the document's own date, when known
+    published_from: str | None = None  # 'csv', 'path' or 'header'
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,8 @@ class DocumentRecord:
     content_sha256: str
     n_items: int
     n_chars: int
+    published: dt.date | None = None
+    published_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +75,10 @@ class Mention:
 class DateMention:
     """A calendar expression read as an interval; offsets index `Item.text`.
 
-    `start`/`end` are None when the expression has no resolvable year.
+    `start`/`end` are None when the expression has no resolvable year, or is
+    relative and the document's date is unknown. A relative expression
+    ("yesterday", "last year", "в прошлом году") has `relative=True` and names
+    what it was read against in `anchor` ('document': the document's date).
     """
 
     item_id: str
@@ -80,8 +87,10 @@ class DateMention:
     end_char: int
     start: dt.date | None
     end: dt.date | None
-    granularity: str  # 'day' | 'month' | 'year'
+    granularity: str  # 'day' | 'week' | 'month' | 'year'
     inferred_year: bool
+    relative: bool = False
+    anchor: str | None = None  # 'document' for relative expressions; None for explicit ones
 
 
 @dataclass(frozen=True, slots=True)

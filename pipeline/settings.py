@@ -11,10 +11,15 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 DISTRIBUTION = "customs-news-pipeline"  # the name pyproject.toml installs us under
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -70,3 +75,26 @@ def rule_file_stamp(*relatives: str) -> tuple[tuple[int, int], ...]:
                 continue
             stamps.append((stat.st_size, stat.st_mtime_ns))
     return tuple(stamps)
+
+
+def cached_while_unchanged(
+    *relatives: str, maxsize: int | None = None
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Cache a function of rule files (`relatives` under MODELS_DIR) until one of them
+    changes on disk: a notebook or a long-lived worker never reads stale rules."""
+
+    def decorate(function: Callable[P, R]) -> Callable[P, R]:
+        cached = functools.lru_cache(maxsize=maxsize)(function)
+        seen: list[object] = [None]
+
+        @functools.wraps(function)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            stamp = rule_file_stamp(*relatives)
+            if stamp != seen[0]:
+                cached.cache_clear()
+                seen[0] = stamp
+            return cached(*args, **kwargs)  # type: ignore[arg-type]
+
+        return wrapper
+
+    return decorate

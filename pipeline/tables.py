@@ -38,6 +38,16 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("content_sha256", pa.string(), "SHA-256 of the raw bytes.", False),
             _f("n_items", pa.int32(), "Number of news items found.", False),
             _f("n_chars", pa.int32(), "Length of the decoded text in characters.", False),
+            _f(
+                "published",
+                pa.date32(),
+                "The document's own date, which relative dates are read against.",
+            ),
+            _f(
+                "published_from",
+                pa.string(),
+                "Where that date came from: 'csv' (--document-dates), 'path' or 'header'.",
+            ),
         ]
     ),
     "items": pa.schema(
@@ -82,10 +92,32 @@ SCHEMAS: dict[str, pa.Schema] = {
     "dates": pa.schema(
         [
             *_span,
-            _f("start", pa.date32(), "First day covered; null when no year can be known."),
-            _f("end", pa.date32(), "Last day covered; null when no year can be known."),
-            _f("granularity", pa.string(), "Finest unit written: day, month or year.", False),
+            _f(
+                "start",
+                pa.date32(),
+                "First day covered; null when no year can be known "
+                "(or a relative date in a document without a date).",
+            ),
+            _f("end", pa.date32(), "Last day covered; null when start is."),
+            _f(
+                "granularity",
+                pa.string(),
+                "Finest unit written: day, week, month or year.",
+                False,
+            ),
             _f("inferred_year", pa.bool_(), "True when the year came from context.", False),
+            _f(
+                "relative",
+                pa.bool_(),
+                "True for an expression read against another date: 'yesterday', 'last year'.",
+                False,
+            ),
+            _f(
+                "anchor",
+                pa.string(),
+                "What a relative expression was read against: 'document' (its date); "
+                "null for explicit dates.",
+            ),
         ]
     ),
     "counts": pa.schema(

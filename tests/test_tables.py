@@ -17,7 +17,10 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 # Columns docs/CONTRACT promises to analysts; removing one needs a migration note.
 CONTRACT = {
-    "documents": ["doc_id", "source", "rubric", "encoding", "content_sha256", "n_items"],
+    "documents": [
+        *("doc_id", "source", "rubric", "encoding", "content_sha256", "n_items"),
+        *("published", "published_from"),
+    ],
     "items": [
         "item_id",
         "doc_id",
@@ -43,6 +46,8 @@ CONTRACT = {
         "end",
         "granularity",
         "inferred_year",
+        "relative",
+        "anchor",
     ],
     "counts": ["item_id", "text", "start_char", "end_char", "value", "approx", "unit"],
     "errors": ["source", "stage", "error", "message"],
@@ -92,6 +97,8 @@ def test_records_become_typed_tables() -> None:
     )
     assert dates.schema.field("start").type == pa.date32()
     assert dates.column("end").to_pylist() == [dt.date(2021, 5, 31)]
+    assert dates.column("relative").to_pylist() == [False]  # explicit unless said otherwise
+    assert dates.column("anchor").to_pylist() == [None]
     counts = to_arrow(
         "counts", [CountMention("d-0000", "30 speakers", 0, 11, 30.0, False, "speakers")]
     )

@@ -75,48 +75,56 @@ def run(
             help="Dask scheduler address (tcp://host:8786); a local cluster when omitted.",
         ),
     ] = None,
+    document_dates: Annotated[
+        Path | None,
+        typer.Option(
+            "--document-dates",
+            help="CSV of source,date rows: each document's own date (wins over path, header).",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Process every document under --input and publish the tables to --output."""
     from pipeline.apps.summary import render_run
-    from pipeline.runtime.runner import run as run_pipeline
 
     if engine not in ("local", "dask"):
         _fail(PipelineError(f"unknown engine {engine!r}: use 'local' or 'dask'"))
-    show_progress = not as_json and err.is_terminal
+    options: dict[str, Any] = {
+        "jobs": jobs,
+        "force": force,
+        "engine": engine,
+        "scheduler": scheduler,
+        "document_dates": document_dates,
+    }
     try:
-        if show_progress:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-            with Progress(
-                "[progress.description]{task.description}",
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-                console=err,
-                transient=True,
-            ) as bar:
-                task = bar.add_task("documents", total=None)
-
-                def progress(done: int, total: int) -> None:
-                    bar.update(task, completed=done, total=total)
-
-                summary = run_pipeline(
-                    input,
-                    output,
-                    jobs=jobs,
-                    force=force,
-                    engine=engine,
-                    scheduler=scheduler,
-                    progress=progress,
-                )
-        else:
-            summary = run_pipeline(
-                input, output, jobs=jobs, force=force, engine=engine, scheduler=scheduler
-            )
+        summary = _run_with_progress(input, output, options, show=not as_json)
     except PipelineError as exc:
         _fail(exc)
     _emit(summary.as_dict(), as_json, lambda _: render_run(summary))
+
+
+def _run_with_progress(input: Path, output: Path, options: dict[str, Any], show: bool) -> Any:
+    """The run, with a progress bar on a terminal."""
+    from pipeline.runtime.runner import run as run_pipeline
+
+    if not (show and err.is_terminal):
+        return run_pipeline(input, output, **options)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("documents", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return run_pipeline(input, output, progress=progress, **options)
 
 
 @app.command()

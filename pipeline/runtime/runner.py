@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import InputFolderError
 from pipeline.records import DocumentRecord, ErrorRecord
 from pipeline.runtime.cache import Cache
 from pipeline.runtime.engine import EngineSettings, batches, run_batches
 from pipeline.runtime.faults import checkpoint
 from pipeline.runtime.fingerprint import model_identity, package_version, stage_fingerprints
-from pipeline.runtime.inputs import Inputs, document_keys, read_inputs
+from pipeline.runtime.inputs import Inputs, content_key, document_keys, read_inputs
 from pipeline.runtime.lock import run_lock
 from pipeline.runtime.registry import STAGES, stage
 from pipeline.runtime.reports import RunSummary
@@ -44,10 +45,13 @@ def run(
     force: bool = False,
     engine: str = "local",
     scheduler: str | None = None,
+    document_dates: str | Path | None = None,
     progress: ProgressCallback | None = None,
 ) -> RunSummary:
     """Run the pipeline; returns the run summary (also stored in run.json).
 
+    `document_dates` names a CSV of `source,date` rows giving documents their
+    own date (it wins over a date in the path or the header).
     Raises PipelineError subclasses when the run cannot happen at all; bad
     documents are quarantined into errors.parquet and the run goes on.
     """
@@ -57,8 +61,9 @@ def run(
     input_dir, output_dir = Path(input_dir), Path(output_dir)
     discover(input_dir)  # fail fast, before touching the output, on a bad input folder
     ensure_output(output_dir)
+    dates = _document_dates(document_dates)
     with run_lock(state_dir(output_dir)) as stale_lock:
-        inputs = read_inputs(input_dir)
+        inputs = read_inputs(input_dir, dates)
         fingerprints = stage_fingerprints()
         previous = read_run_record(output_dir)
         if not force and _unchanged(previous, inputs, fingerprints):
@@ -72,6 +77,18 @@ def run(
         stale_pid = stale_lock.get("pid")
         summary.took_over_stale_lock_from_pid = int(str(stale_pid)) if stale_pid else None
         return summary
+
+
+def _document_dates(path: str | Path | None) -> dict[str, dt.date]:
+    """The `--document-dates` CSV, or nothing; a bad file stops the run with its line."""
+    if path is None:
+        return {}
+    from pipeline.stages.published import read_document_dates
+
+    try:
+        return read_document_dates(Path(path))
+    except (OSError, ValueError) as exc:
+        raise InputFolderError(str(exc)) from exc
 
 
 def _unchanged(previous: dict[str, Any] | None, inputs: Inputs, fps: dict[str, str]) -> bool:
@@ -108,7 +125,7 @@ def _process(
     todo: dict[str, Job] = {}  # by source of the first document with that content
     queued: set[str] = set()
     for document in inputs.documents:
-        sha = document.content_sha256
+        sha = content_key(document)
         if sha in done.results or sha in queued:
             continue
         keys = document_keys(document, fingerprints)
@@ -134,9 +151,9 @@ def _process(
             done.stats["documents_annotated"] += outcome.annotated
             if outcome.result is not None:
                 cache.put_result(keys.result, outcome.result)
-                done.results[document.content_sha256] = outcome.result
+                done.results[content_key(document)] = outcome.result
             elif outcome.error is not None:
-                failures[document.content_sha256] = outcome.error
+                failures[content_key(document)] = outcome.error
             done.stats["finished"] += 1
         checkpoint("nlp-batch")
         if progress:
@@ -145,7 +162,7 @@ def _process(
     run_batches(batches(list(todo.values())), settings, collect)
     done.errors = list(inputs.errors)
     for document in inputs.documents:
-        sha = document.content_sha256
+        sha = content_key(document)
         if sha in failures:
             done.errors.append(_error_for(failures[sha], document.source))
         elif sha in queued:
@@ -169,7 +186,7 @@ def _publish(
     documents: list[DocumentRecord] = []
     bound: list[DocumentResult] = []
     for document in inputs.documents:
-        result = processed.results.get(document.content_sha256)
+        result = processed.results.get(content_key(document))
         if result is None:
             continue  # failed during processing: it is in errors
         result = result.bind(document)
@@ -183,6 +200,8 @@ def _publish(
                 content_sha256=document.content_sha256,
                 n_items=len(result.items),
                 n_chars=len(document.text),
+                published=document.published,
+                published_from=document.published_from,
             )
         )
     link_entities = stage("link").load()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from pipeline.runtime.cache import Cache
@@ -14,12 +16,17 @@ from pipeline.settings import DEFAULT_INPUT, DEFAULT_OUTPUT
 
 
 def status(
-    input_dir: str | Path = DEFAULT_INPUT, output_dir: str | Path = DEFAULT_OUTPUT
+    input_dir: str | Path = DEFAULT_INPUT,
+    output_dir: str | Path = DEFAULT_OUTPUT,
+    document_dates: Mapping[str, dt.date] | None = None,
 ) -> StatusReport:
-    """New, changed, renamed, deleted and quarantined sources, stale stages, work to do."""
+    """New, changed, renamed, deleted and quarantined sources, stale stages, work to do.
+
+    `document_dates` are the dates a run would be given (`--document-dates`).
+    """
     started = time.perf_counter()
     input_dir, output_dir = Path(input_dir), Path(output_dir)
-    inputs = read_inputs(input_dir)
+    inputs = read_inputs(input_dir, document_dates)
     previous = read_run_record(output_dir) or {}
     manifest: dict[str, str] = previous.get("manifest", {})
     changes = _compare(manifest, {d.source: d.content_sha256 for d in inputs.documents})

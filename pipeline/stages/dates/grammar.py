@@ -3,25 +3,30 @@
 The grammar works on characters, not on spaCy tokens: the English model and
 `spacy.blank("ru")` cut "2020–2021", "17–19" and "г." differently, and the
 offsets have to be exact either way. An expression is one point ("26 January
-2022", "March 2021", "2021", "22.10.2020") or two points joined by a dash or by
+2022", "March 2021", "2021", "22.10.2020"), two points joined by a dash or by
 a connector word the lead word licenses ("from ... to", "between ... and",
-"с ... по", "между ... и"). The lead word is not part of the span; a Russian
-year word after the last year ("г.", "года") is.
+"с ... по", "между ... и"), or days listed under one month ("14 and 15 March
+2022", "3, 4 and 5 May", "14 и 15 марта"), which cover the first listed day to
+the last. The lead word is not part of the span; a Russian year word after the
+last year ("г.", "года") is.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
 
+from pipeline.settings import cached_while_unchanged
 from pipeline.stages.dates.lexicon import DateLexicon, lexicon
 
-_SPACE = r"[ \t\u00a0\u2009\u202f]+"  # never a newline: a date does not run from title to body
+# Space inside a date, never a newline: a date does not run from title to body.
+SPACE = r"[ \t\u00a0\u2009\u202f]+"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
 _DASH = r"[ \t\u00a0]*[-‐‑–—][ \t\u00a0]*"
+# Words joined to a year by a hyphen without making it part of a code: "mid-1996".
+_DATE_PREFIXES = frozenset({"mid", "early", "late"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,25 +58,59 @@ class _Patterns:
         self.lex = lex
         self.month_lookup = _month_lookup(lex)
         month = _month_regex(lex)
+        weekday = _weekday_regex(lex)
         words = [w for conns in lex.range_leads.values() for w in conns]
         conn_words = "|".join(sorted({*words, *lex.bare_connectors}, key=len, reverse=True))
         leads = "|".join(sorted(lex.range_leads, key=len, reverse=True))
         point_any = "(?:" + "|".join(_point(body, named=False) for _, body in _FORMS) + ")"
-        point_any = point_any.replace("MONTH", month)
+        point_any = point_any.replace("MONTH", month).replace("WEEKDAY", weekday)
         self.forms = {
-            name: re.compile(_point(body, named=True).replace("MONTH", month))
+            name: re.compile(
+                _point(body, named=True).replace("MONTH", month).replace("WEEKDAY", weekday)
+            )
             for name, body in _FORMS
         }
-        lead = rf"(?:(?<!\w)(?P<lead>(?i:{leads})){_SPACE})?"
-        conn = rf"(?P<conn>{_DASH}|/|{_SPACE}(?P<word>(?i:{conn_words})){_SPACE})"
+        lead = rf"(?:(?<!\w)(?P<lead>(?i:{leads})){SPACE})?"
+        conn = rf"(?P<conn>{_DASH}|/|{SPACE}(?P<word>(?i:{conn_words})){SPACE})"
         self.range = re.compile(rf"{lead}(?P<left>{point_any}){conn}(?P<right>{point_any})")
+        # Days listed under one month: "14 and 15 March 2022", "3, 4 and 5 May", "March 14
+        # and 15, 2022", "14 и 15 марта": one expression from the first day to the last.
+        days = rf"{_DAY}{_ORDINAL}(?:,{SPACE}{_DAY}{_ORDINAL})*"
+        and_word = "|".join(map(re.escape, lex.list_connectors))
+        joined = rf",?{SPACE}(?i:{and_word}){SPACE}"
+        day_month = _point(dict(_FORMS)["dmy"], named=False).replace("MONTH", month)
+        self.day_list = re.compile(
+            rf"(?P<first>{_DAY}){_ORDINAL}(?:,{SPACE}{days})?{joined}"
+            rf"(?P<right>{day_month})"
+        )
+        self.month_day_list = re.compile(
+            rf"(?P<month>{month}){SPACE}(?P<first>{_DAY}){_ORDINAL}(?:,{SPACE}{days})?{joined}"
+            rf"(?P<last>{_DAY}){_ORDINAL}(?!\w)(?:,?{SPACE}(?P<year>{_YEAR}))?"
+        )
+        # Months listed: "February and November 2018", "в феврале и ноябре 2018 года".
+        month_point = "|".join(
+            _point(body, named=False).replace("MONTH", month)
+            for name, body in _FORMS
+            if name in {"my", "m"}
+        )
+        self.month_list = re.compile(
+            rf"(?P<first>{month})(?:,{SPACE}{month})*{joined}(?P<right>{month_point})"
+        )
         self.single = re.compile(rf"{lead}(?P<left>{point_any})")
         self.short_years = re.compile(rf"(?P<y1>{_YEAR})[-–—/](?P<y2>\d\d)(?!\d)")
-        self.atoms = re.compile(rf"\d|{month}|(?<!\w)(?i:{leads}){_SPACE}")
+        self.atoms = re.compile(rf"\d|{month}|{weekday}|(?<!\w)(?i:{leads}){SPACE}")
         year_words = "|".join(re.escape(w) for w in sorted(lex.year_words, key=len, reverse=True))
-        self.year_word = re.compile(rf"{_SPACE}(?:{year_words})(?!\w)") if year_words else None
+        self.year_word = re.compile(rf"{SPACE}(?:{year_words})(?!\w)") if year_words else None
+        suffixes = "|".join(map(re.escape, lex.year_suffixes))
+        self.year_suffix = re.compile(rf"[-‐‑](?:{suffixes})(?!\w)") if suffixes else None
+        short_words = "|".join(map(re.escape, lex.short_year_words))
+        self.short_year = (
+            re.compile(rf"(?P<yy>\d\d){SPACE}(?:{short_words})(?!\w)") if short_words else None
+        )
 
 
+# A weekday written before a date belongs to it: "Monday 28 March", "понедельник, 21 ноября".
+_WEEKDAY = rf"(?:WEEKDAY,?{SPACE})?"
 # Point forms, most specific first: the regex alternation takes the first that fits.
 _FORMS: tuple[tuple[str, str], ...] = (
     (
@@ -80,28 +119,43 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ),
     (
         "numeric",
-        r"{d}(?:3[01]|[12]\d|0?[1-9])){/}[./]{mn}(?:1[0-2]|0?[1-9])){/}[./]{y}" + _YEAR + "){/}",
+        _WEEKDAY + r"{d}(?:3[01]|[12]\d|0?[1-9])){/}[./]{mn}(?:1[0-2]|0?[1-9])){/}[./]"
+        r"{y}" + _YEAR + "){/}",
     ),
+    # The US order only where the day cannot be a month: "10/25/2024".
+    (
+        "numeric_us",
+        _WEEKDAY + r"{mn}(?:1[0-2]|0?[1-9])){/}/{d}(?:3[01]|2\d|1[3-9])){/}/{y}" + _YEAR + "){/}",
+    ),
+    # Two-digit years, day first, two digits each: "09.02.24", "27.04.05".
+    (
+        "numeric_short",
+        _WEEKDAY + r"{d}(?:3[01]|[12]\d|0[1-9])){/}\.{mn}(?:1[0-2]|0[1-9])){/}"
+        r"\.{yy}\d\d){/}(?!\d)",
+    ),
+    ("dmy_dash", r"{d}" + _DAY + "){/}-{m}MONTH){/}-{y}" + _YEAR + "){/}"),  # "21-May-2021"
     (
         "dmy",
-        r"{d}" + _DAY + "){/}" + _ORDINAL + _SPACE + rf"(?:of{_SPACE})?"
-        r"{m}MONTH){/}(?:,?" + _SPACE + r"{y}" + _YEAR + "){/})?",
+        _WEEKDAY + r"{d}" + _DAY + "){/}" + _ORDINAL + SPACE + rf"(?:of{SPACE})?"
+        r"{m}MONTH){/}(?:,?" + SPACE + r"{y}" + _YEAR + "){/})?",
     ),
     (
         "mdy",
-        r"{m}MONTH){/}" + _SPACE + r"{d}" + _DAY + "){/}" + _ORDINAL + r"(?!\w)"
-        r"(?:,?" + _SPACE + r"{y}" + _YEAR + "){/})?",
+        _WEEKDAY + r"{m}MONTH){/}" + SPACE + r"{d}" + _DAY + "){/}" + _ORDINAL + r"(?!\w)"
+        r"(?:,?" + SPACE + r"{y}" + _YEAR + "){/})?",
     ),
-    ("my", r"{m}MONTH){/},?" + _SPACE + r"{y}" + _YEAR + "){/}"),
+    ("my", r"{m}MONTH){/},?" + SPACE + rf"(?:of{SPACE})?" + r"{y}" + _YEAR + "){/}"),
     ("m", r"{m}MONTH){/}"),
     ("y", r"{y}" + _YEAR + "){/}"),
-    ("dy", r"{d}" + _DAY + "){/}" + _ORDINAL + ",?" + _SPACE + r"{y}" + _YEAR + "){/}"),
-    ("d", r"{d}" + _DAY + "){/}" + _ORDINAL),
+    ("dy", r"{d}" + _DAY + "){/}" + _ORDINAL + ",?" + SPACE + r"{y}" + _YEAR + "){/}"),
+    ("d", _WEEKDAY + r"{d}" + _DAY + "){/}" + _ORDINAL),
 )
+# Two-digit years: 00-49 are this century, 50-99 the last.
+_CENTURY_PIVOT = 50
 
 
 def _point(body: str, *, named: bool) -> str:
-    groups = {"d": "day", "m": "month", "mn": "month_number", "y": "year"}
+    groups = {"d": "day", "m": "month", "mn": "month_number", "yy": "short_year", "y": "year"}
     for key, name in groups.items():
         body = body.replace("{" + key + "}", f"(?P<{name}>" if named else "(?:")
     return body.replace("{/}", "")
@@ -113,21 +167,27 @@ def _month_regex(lex: DateLexicon) -> str:
         return r"(?<!\w)(?i:" + "|".join(map(re.escape, forms)) + r")(?!\w)"
     # English: capitalized or all-caps only, so the verbs 'may' and 'march' are not months;
     # an abbreviation may carry its period.
-    alts = [re.escape(f) + (r"\.?" if len(f) <= 4 and f != "May" else "") for f in forms]
+    alts = [re.escape(f) + (r"\.?" if f not in lex.canonical_months else "") for f in forms]
     alts += [re.escape(f.upper()) for f in forms if len(f) > 4]
     return r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)"
+
+
+def _weekday_regex(lex: DateLexicon) -> str:
+    names = "|".join(map(re.escape, sorted(lex.weekdays, key=len, reverse=True)))
+    # English weekdays are capitalized ("may" aside, no clash), Russian ones are not
+    return rf"(?<!\w)(?{'i' if lex.language == 'ru' else ''}:{names})(?!\w)"
 
 
 def _month_lookup(lex: DateLexicon) -> dict[str, int]:
     return {form.lower(): number for form, number in lex.months.items()}
 
 
-@cache
+@cached_while_unchanged("dates", "numbers.json")
 def _patterns(language: str) -> _Patterns:
     return _Patterns(lexicon(language))
 
 
-@lru_cache(maxsize=512)
+@cached_while_unchanged("dates", "numbers.json", maxsize=512)
 def find_expressions(text: str, language: str) -> tuple[Expression, ...]:
     """Every explicit calendar expression in `text`, left to right, not overlapping.
 
@@ -174,6 +234,13 @@ def _expression_at(text: str, index: int, patterns: _Patterns) -> Expression | N
                 end = _with_year_word(text, match.end(), patterns) if last.year else match.end()
                 written = left.year is not None or right.year is not None
                 return Expression(start, end, first, last, written, False, False)
+    listed = _day_list_at(text, index, patterns) or _month_list_at(text, index, patterns)
+    if listed is not None:
+        return listed
+    short = patterns.short_year.match(text, index) if patterns.short_year else None
+    if short and _bounded(text, short.start(), short.start() + 2):
+        year = Point(year=_full_year(int(short["yy"])))  # "23 году"
+        return Expression(index, short.end(), year, year, True, True, False)
     match = patterns.single.match(text, index)
     if match is None:
         return None
@@ -187,6 +254,51 @@ def _expression_at(text: str, index: int, patterns: _Patterns) -> Expression | N
     bare_year = point.month is None
     bare_month = point.day is None and point.year is None
     return Expression(start, end, point, point, point.year is not None, bare_year, bare_month)
+
+
+def _day_list_at(text: str, index: int, patterns: _Patterns) -> Expression | None:
+    """Days listed under one month ("14 and 15 March 2022"): first day to last day."""
+    match = patterns.day_list.match(text, index)
+    if match is not None:
+        right = _read_point(match["right"], patterns)
+        first = Point(day=int(match["first"]))
+    else:
+        match = patterns.month_day_list.match(text, index)
+        if match is None:
+            return None
+        month = patterns.month_lookup.get(match["month"].lower().rstrip("."))
+        year = int(match["year"]) if match["year"] else None
+        first = Point(day=int(match["first"]), month=month)
+        right = Point(day=int(match["last"]), month=month, year=year)
+    if right is None or right.day is None or right.day <= (first.day or 0):
+        return None  # days listed out of order are not one stretch of days
+    if not _bounded(text, match.start(), match.end()):
+        return None
+    return _listed(text, match, first, right, patterns)
+
+
+def _month_list_at(text: str, index: int, patterns: _Patterns) -> Expression | None:
+    """Months listed ("February and November 2018"): the first month to the last."""
+    match = patterns.month_list.match(text, index)
+    if match is None or not _bounded(text, match.start(), match.end()):
+        return None
+    first = Point(month=patterns.month_lookup.get(match["first"].lower().rstrip(".")))
+    right = _read_point(match["right"], patterns)
+    if right is None or right.month is None or right.month <= (first.month or 13):
+        return None  # months listed out of order are not one stretch of months
+    return _listed(text, match, first, right, patterns)
+
+
+def _listed(
+    text: str, match: re.Match[str], first: Point, right: Point, patterns: _Patterns
+) -> Expression | None:
+    """The expression of a list from its first element to its last, `right`."""
+    joined = _join(first, right, slash=False)
+    if joined is None:
+        return None
+    first, last = joined
+    end = _with_year_word(text, match.end(), patterns) if last.year else match.end()
+    return Expression(match.start(), end, first, last, last.year is not None, False, False)
 
 
 def _connector_allowed(lead: str | None, word: str | None, conn: str, lex: DateLexicon) -> bool:
@@ -211,15 +323,21 @@ def _read_point(written: str, patterns: _Patterns) -> Point | None:
             month = int(groups["month_number"])
         day = int(groups["day"]) if groups.get("day") else None
         year = int(groups["year"]) if groups.get("year") else None
+        if groups.get("short_year"):
+            year = _full_year(int(groups["short_year"]))
         return Point(day=day, month=month, year=year)
     return None
+
+
+def _full_year(short: int) -> int:
+    return 2000 + short if short < _CENTURY_PIVOT else 1900 + short
 
 
 def _join(left: Point, right: Point, slash: bool) -> tuple[Point, Point] | None:
     """Fill each end of a range from the other; None when the two ends do not make a range."""
     kinds = (_kind(left), _kind(right))
-    if slash and kinds != ("y", "y"):
-        return None  # '/' joins only years ("2020/2021"); "3/5" is not a range here
+    if slash and kinds not in {("y", "y"), ("m", "m")}:
+        return None  # '/' joins years or months ("2020/2021", "December 2001/January 2002")
     if "y" in kinds:
         if kinds != ("y", "y") or (left.year or 0) >= (right.year or 0):
             return None
@@ -259,10 +377,12 @@ def _order(point: Point, no_day: int) -> tuple[int, int]:
 
 
 def _with_year_word(text: str, end: int, patterns: _Patterns) -> int:
-    if patterns.year_word is None:
-        return end
-    match = patterns.year_word.match(text, end)
-    return match.end() if match else end
+    """`end` moved past a year word or a year's ending that follows ("2020 г.", "2020-го")."""
+    for pattern in (patterns.year_word, patterns.year_suffix):
+        match = pattern.match(text, end) if pattern is not None else None
+        if match:
+            return match.end()
+    return end
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
@@ -271,11 +391,20 @@ def _bounded(text: str, start: int, end: int) -> bool:
     before2 = text[start - 2] if start > 1 else " "
     if before.isalnum() or before in "/\\#№_":
         return False
-    # "COVID-19", "A-2021", "1.2021" glue a number to what precedes; "mid-November" is fine
+    # "COVID-19", "A-2021", "1.2021" glue a number to what precedes; "mid-November" and
+    # "mid-1996" are fine
     if before in ".,:-" and before2.isalnum() and text[start].isdigit():
-        return False
+        prefix = re.search(r"\w+$", text[max(0, start - 12) : start - 1])
+        if before != "-" or prefix is None or prefix.group().lower() not in _DATE_PREFIXES:
+            return False
     after = text[end] if end < len(text) else " "
     after2 = text[end + 1] if end + 1 < len(text) else " "
     if after.isalnum() or after in "%_/\\":
         return False
     return not (after in ".,:-‐‑" and after2.isdigit())
+
+
+def previous_word(text: str, start: int) -> str:
+    """The word before `start`, lower-cased, without opening quotes or a trailing hyphen."""
+    words = text[max(0, start - 40) : start].split()
+    return words[-1].lower().strip("(\"'«“").rstrip("-") if words else ""

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from pipeline.settings import read_rule_file
+from pipeline.settings import cached_while_unchanged, read_rule_file
+from pipeline.stages.language import pipeline_language
 
 
 @dataclass(frozen=True)
@@ -17,31 +17,50 @@ class DateLexicon:
     months: dict[str, int]  # every written form of a month -> 1..12
     canonical_months: tuple[str, ...]  # a form dateparser reads, January first
     year_words: tuple[str, ...]  # words that follow a year and belong to it ('г.', 'года')
+    year_suffixes: tuple[str, ...]  # endings joined to a year by a hyphen ('2020-го')
+    short_year_words: tuple[str, ...]  # words that make two digits a year ('23 году')
+    weekdays: tuple[str, ...]  # weekday names a date may start with ('Monday 28 March')
     range_leads: dict[str, tuple[str, ...]]  # lead word -> connectors it licenses
     bare_connectors: tuple[str, ...]  # word connectors allowed without a lead
+    list_connectors: tuple[str, ...]  # the word before the last day of a list ('14 and 15 March')
     bare_month_cues: frozenset[str]  # words that make a lone month name a date
     number_labels: frozenset[str]  # words after which a number is a label, not a year
+    background_prepositions: frozenset[str]  # skipped between a cue and its date ('in', 'в')
+    background_before: tuple[str, ...]  # right before a background date ('since', 'конвенц*')
+    background_clause: tuple[str, ...]  # earlier in its clause ('launched by X on', 'основан*')
+    background_period: tuple[str, ...]  # up to three words before: a reporting period ('за')
+    background_after: tuple[str, ...]  # right after one ('the 1974 Convention')
 
 
 def _load_raw() -> dict[str, Any]:
     return read_rule_file("dates/lexicon.json")
 
 
-@cache
+@cached_while_unchanged("dates", "numbers.json")
 def lexicon(language: str) -> DateLexicon:
     """The lexicon for `language` ('ru' or anything else, which reads as English)."""
     raw = _load_raw()
-    lang = "ru" if language == "ru" else "en"
+    lang = pipeline_language(language)
     months = dict(raw["months"][lang])
     if lang == "en":
         months.update(raw["months"]["en_abbrev"])
+    background = raw["background_cues"]
     return DateLexicon(
         language=lang,
         months=months,
         canonical_months=tuple(raw["canonical_month"][lang]),
         year_words=tuple(raw["year_words"][lang]),
+        year_suffixes=tuple(raw["year_suffixes"][lang]),
+        short_year_words=tuple(raw["short_year_words"][lang]),
+        weekdays=tuple(raw["relative"][lang]["weekdays"]),
         range_leads={k: tuple(v) for k, v in raw["range_leads"][lang].items()},
         bare_connectors=tuple(raw["bare_connectors"][lang]),
+        list_connectors=tuple(raw["list_connectors"][lang]),
         bare_month_cues=frozenset(raw["bare_month_cues"][lang]),
-        number_labels=frozenset(raw["number_labels"]),
+        number_labels=frozenset(read_rule_file("numbers.json")["number_labels"]),
+        background_prepositions=frozenset(background["prepositions"][lang]),
+        background_before=tuple(background["before"][lang]),
+        background_clause=tuple(background["clause"][lang]),
+        background_period=tuple(background["period"][lang]),
+        background_after=tuple(background["after"][lang]),
     )

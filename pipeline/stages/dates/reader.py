@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from functools import lru_cache
 
-import dateparser
-
+from pipeline.settings import cached_while_unchanged
 from pipeline.stages.dates.grammar import Point
 from pipeline.stages.dates.lexicon import lexicon
 
@@ -32,7 +30,7 @@ _SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY", "PARSERS": ["a
 _ANY_LEAP_YEAR = 2000
 
 
-@lru_cache(maxsize=8192)
+@cached_while_unchanged("dates", maxsize=8192)
 def read_interval(first: Point, last: Point, language: str) -> tuple[dt.date, dt.date, str] | None:
     """(start, end, granularity) covered by the expression whose ends are `first` and `last`.
 
@@ -69,7 +67,7 @@ def _with_year(point: Point, year: int) -> Point:
     return Point(day=point.day, month=point.month, year=year)
 
 
-@lru_cache(maxsize=8192)
+@cached_while_unchanged("dates", maxsize=8192)
 def _read_point(point: Point, language: str) -> tuple[dt.date, dt.date] | None:
     if point.year is None:
         raise ValueError(f"dates: cannot read {point} without a year; fill it from context first")
@@ -89,6 +87,8 @@ def _parse_day(point: Point, language: str) -> dt.date | None:
     written = (
         f"{point.day} {month_name} {point.year}" if point.day else f"{month_name} {point.year}"
     )
+    import dateparser  # loaded on first use: `pipeline status` reads no dates
+
     parsed = dateparser.parse(written, languages=[lexicon(language).language], settings=_SETTINGS)
     if parsed is None:
         return None

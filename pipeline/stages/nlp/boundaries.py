@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.labels import NUMERIC_LABELS, table_label
 from pipeline.stages import gazetteer
@@ -132,7 +132,7 @@ class Boundaries(DataComponent):
             span = self._without_leading_roles(span)
         if span is None or not any(c.isupper() for c in span.text):
             return []  # a name has a capital: "marijuana", "meth" are not names
-        if len(span) == 1 and span.text.lower() in lower_words:
+        if len(span) == 1 and _starts_sentence(span[0]) and span.text.lower() in lower_words:
             return []  # "Cocaine" at a sentence start where the text also says "cocaine"
         if span.label_ == "PERSON":
             parts = self._place_then_person(span)
@@ -210,13 +210,24 @@ class Boundaries(DataComponent):
             label = "PERSON"  # "T.V.", "Kh.Z.": a person the news names by initials
         elif label in {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"}:
             place = gazetteer.lookup(span.text, self.language)
-            if place is not None and (label != "ORG" or place.kind != "city"):
+            if place is not None and self._place_not_name(label, place.kind):
                 label = "GPE"
             elif label == "PERSON" and all(is_acronym(t.text) for t in span if t.is_alpha):
                 label = "ORG"
         if label == span.label_:
             return span
         return Span(span.doc, span.start, span.end, label=label, span_id=span.id_)
+
+    def _place_not_name(self, label: str, kind: str) -> bool:
+        """Whether a span the gazetteer knows is the place rather than the model's label.
+
+        Countries and regions always are. A town is, when the small English model read
+        it as a person ("Astara", "Bishkek"); not when it read it as an organization,
+        nor when natasha, which knows Russian names well, read a person ("Обамы", a
+        town in Japan)."""
+        if kind != "city":
+            return True
+        return label == "PERSON" and self.language != "ru"
 
     def _without_titles(self, span: Span) -> Span | None:
         """A person's name without the titles and ranks before it ("H.E.", "Colonel")."""
@@ -229,6 +240,13 @@ class Boundaries(DataComponent):
         if start == span.start:
             return span
         return trim(Span(span.doc, start, span.end, label="PERSON", span_id=span.id_), self.lexicon)
+
+
+def _starts_sentence(token: Token) -> bool:
+    if token.i == 0:
+        return True
+    before = token.doc[token.i - 1]
+    return "\n" in before.text or before.text in {".", "!", "?", "…", ":", "«", '"', "“"}
 
 
 def _currency_amount(span: Span) -> bool:

@@ -106,10 +106,11 @@ class Context(DataComponent):
 
     def _surnames(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """One word naming a person in full elsewhere in the document is that person."""
-        surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
+        key = self.lexicon.key  # Russian surnames compared by their normal form
+        surnames = {key(e[-1].text) for e in ents if e.label_ == "PERSON" and len(e) > 1}
         typed = []
         for ent in ents:
-            if len(ent) == 1 and ent.label_ in _RETYPED - {"PERSON"} and ent.text in surnames:
+            if len(ent) == 1 and ent.label_ in _RETYPED - {"PERSON"} and key(ent.text) in surnames:
                 ent = Span(doc, ent.start, ent.end, label="PERSON", span_id=ent.id_)
             typed.append(ent)
         return typed

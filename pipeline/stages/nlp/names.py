@@ -44,6 +44,8 @@ from pipeline.stages.nlp.spans import is_capitalised, lowered_in_heading, trim
 
 _NAMES = frozenset({"ORG", "GPE", "FUND"})
 _MAX_COMPLEMENT = 8  # words of a capitalised complement ("Investment, Industry and Trade")
+_MAX_PURPOSE = 12  # words of a Russian purpose tail ("по незаконному обороту ...")
+_DANGLING = frozenset({"и", "в", "на", "за", "с", "по", "для"})
 
 
 class Names(DataComponent):
@@ -53,6 +55,7 @@ class Names(DataComponent):
         self.lexicon = Lexicon.from_data(self.data, str(self.nlp.lang))
         self.language = str(self.nlp.lang)
         self.connectors = frozenset(self.data.get("tail_connectors", []))
+        self.purpose_connectors = frozenset(self.data.get("purpose_connectors", []))
         # "UNODC Regional Office in Central Asia", "Delegation of the EU to Armenia": an
         # office's seat is part of its name, another body's is not.
         self.seat_connectors = frozenset(self.data.get("seat_connectors", []))
@@ -211,7 +214,30 @@ class Names(DataComponent):
             if start == end and not can_be_genitive(ent[0].text):
                 break
             end = ent.end
-        return end
+        return self._purpose_end(doc, end, starts)
+
+    def _purpose_end(self, doc: Doc, end: int, starts: dict[int, Span]) -> int:
+        """A Russian body's purpose, "по" and the words of what it does, and a place it
+        serves: "Управления ООН по наркотикам и преступности", "Подкомиссии по
+        незаконному обороту ... на Ближнем и Среднем Востоке". Stops at punctuation, a
+        verb, a capital that starts another name, or after a dozen words."""
+        if end >= len(doc) or doc[end].lower_ not in self.purpose_connectors:
+            return end
+        stop = end + 1
+        while stop < len(doc) and stop - end <= _MAX_PURPOSE:
+            token = doc[stop]
+            if token.is_punct or "\n" in token.text or _is_verb(token.text):
+                break
+            if token.text[:1].isupper():
+                ent = starts.get(stop)
+                if ent is None or ent.label_ != "GPE":
+                    break
+                stop = ent.end  # "в Центральной Азии": the place it serves
+                continue
+            stop += 1
+        while stop > end + 1 and doc[stop - 1].lower_ in _DANGLING:
+            stop -= 1
+        return stop if stop > end + 2 else end
 
     def _bare_bodies(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A capitalised body named by its kind right before "of <name>" ("Government of
@@ -225,8 +251,13 @@ class Names(DataComponent):
             if token.i + 1 < len(doc) and self._is_head(doc[token.i + 1]):
                 continue  # the head is further on: "Customs Administration"
             start = token.i
-            while start > 0 and (start - 1) not in taken and is_capitalised(doc[start - 1]):
-                start -= 1
+            while (
+                start > 0
+                and (start - 1) not in taken
+                and is_capitalised(doc[start - 1])
+                and doc[start - 1].lower_ not in self.role_words
+            ):
+                start -= 1  # not over a role: "Председатель Правительства РФ"
             body = Span(doc, start, token.i + 1, label="ORG")
             if self._tail_end(doc, body, starts) > body.end:
                 found.append(trim(body, self.lexicon) or body)
@@ -318,6 +349,13 @@ def _run_end(doc: Doc, start: int, relaxed: bool = False) -> int:
     while end > start and doc[end - 1].text in {"-", "/", "'", "’"}:
         end -= 1
     return end
+
+
+def _is_verb(word: str) -> bool:
+    from pipeline.stages.morphology import parses
+
+    found = parses(word)
+    return bool(found) and {"VERB", "INFN", "GRND"} & found[0].tag.grammemes != set()
 
 
 def _run_start(doc: Doc, end: int) -> int:
