@@ -213,7 +213,7 @@ class Boundaries(DataComponent):
             and gazetteer.lookup(span.text, self.language) is None
         ):
             label = "PERSON"  # "T.V.", "Kh.Z.": a person the news names by initials
-        elif label in {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"}:
+        elif label in {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "NORP"}:
             place = gazetteer.lookup(span.text, self.language)
             if place is not None and self._place_not_name(label, place.kind):
                 label = "GPE"
@@ -226,13 +226,14 @@ class Boundaries(DataComponent):
     def _place_not_name(self, label: str, kind: str) -> bool:
         """Whether a span the gazetteer knows is the place rather than the model's label.
 
-        Countries and regions always are. A town is, when the small English model read
+        Countries and regions always are (also when read as a nationality: "Uzbekistan"
+        NORP; a demonym is no place name). A town is, when the small English model read
         it as a person ("Astara", "Bishkek"); not when it read it as an organization,
         nor when natasha, which knows Russian names well, read a person ("Обамы", a
         town in Japan)."""
         if kind != "city":
             return True
-        return label == "PERSON" and self.language != "ru"
+        return label in {"PERSON", "NORP"} and self.language != "ru"
 
     def _without_titles(self, span: Span) -> Span | None:
         """A person's name without the titles and ranks before it ("H.E.", "Colonel")."""

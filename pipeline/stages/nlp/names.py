@@ -46,6 +46,7 @@ from pipeline.stages.nlp.spans import is_capitalised, lowered_in_heading, trim
 _NAMES = frozenset({"ORG", "GPE", "FUND"})
 _MAX_COMPLEMENT = 8  # words of a capitalised complement ("Investment, Industry and Trade")
 _MAX_PURPOSE = 12  # words of a Russian purpose tail ("по незаконному обороту ...")
+_MAX_COORDINATED = 3  # words joined by "and" to a body's name ("Main Operations and ...")
 _DANGLING = frozenset({"и", "в", "на", "за", "с", "по", "для"})
 
 
@@ -74,12 +75,14 @@ class Names(DataComponent):
         self.role_words = frozenset(w.casefold() for w in self.data.get("role_words", []))
         self.facility_heads = frozenset(w.casefold() for w in self.data.get("facility_heads", []))
         self.programme_heads = frozenset(w.casefold() for w in self.data.get("programme_heads", []))
+        self.directions = frozenset(w.casefold() for w in self.data.get("directions", []))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [*self._facilities(doc), *self._programmes(doc)]
         ents = _merge(doc, spans)
         ents = [self._with_region(e) for e in ents]
         ents = [self._with_body(e) for e in ents]
+        ents = self._with_coordinated_starts(doc, ents)
         if self.attach_tails:
             ents = self._with_tails(doc, self._bare_bodies(doc, ents))
         doc.ents = filter_spans(ents)
@@ -284,6 +287,52 @@ class Names(DataComponent):
         if end == ent.end or not self._is_head(doc[end - 1]):
             return ent
         return Span(doc, ent.start, end, label="ORG", span_id=ent.id_)
+
+    def _with_coordinated_starts(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """ "Data and" + "Statistics Working Group", "Press and" + "Public Relations
+        Department": words joined by "and" to the start of a body's name belong to it when
+        they name nothing themselves (no entity, no place, no body's head word, no role);
+        a place likewise after a direction ("Eastern and" + "Southern Africa")."""
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        grown = []
+        for ent in ents:
+            start = self._coordinated_start(doc, ent, taken)
+            if start < ent.start:
+                ent = Span(doc, start, ent.end, label=ent.label_, span_id=ent.id_)
+            grown.append(ent)
+        return grown
+
+    def _coordinated_start(self, doc: Doc, ent: Span, taken: set[int]) -> int:
+        joiner = ent.start - 1
+        if joiner < 1 or doc[joiner].lower_ not in {"and", "&", "и"} or not is_capitalised(ent[0]):
+            return ent.start
+        if ent.label_ == "ORG" and self._is_body(ent) and self.language == "en":
+            words = self._free_run(doc, joiner, taken, _MAX_COORDINATED)
+            if words is None or any(self._is_head(t) for t in words):
+                return ent.start
+            if gazetteer.lookup(words.text, self.language) is not None:
+                return ent.start  # "Ghana and" + "Nigeria Customs": two names
+            return int(words.start)
+        if ent.label_ == "GPE":
+            words = self._free_run(doc, joiner, taken, 1)
+            if words is not None and words[0].lower_ in self.directions:
+                return int(words.start)
+        return ent.start
+
+    def _free_run(self, doc: Doc, end: int, taken: set[int], most: int) -> Span | None:
+        """The capitalised words right before token `end` that no entity holds and no
+        role or punctuation starts, at most `most` of them; None when there are none or
+        more."""
+        start = end
+        while start > 0 and is_capitalised(doc[start - 1]) and (start - 1) not in taken:
+            if doc[start - 1].lower_ in self.role_words or doc[start - 1].lower_ == "the":
+                break
+            start -= 1
+        if start == end or end - start > most:
+            return None
+        if start > 0 and is_capitalised(doc[start - 1]):
+            return None  # the run goes on into an entity or a role: not ours to take
+        return doc[start:end]
 
     # --- regions, facilities, programmes --------------------------------------------------
 

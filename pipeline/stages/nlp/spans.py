@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -32,8 +34,12 @@ def split_at_breaks(span: Span) -> list[Span]:
     return pieces
 
 
+_NUMBERED = re.compile(r"^\d+(st|nd|rd|th|-?й|-?я|-?е|-?го)$", re.IGNORECASE)
+
+
 def trim(span: Span, lexicon: Lexicon) -> Span | None:
-    """`span` without leading articles, surrounding punctuation and spaces; None if empty.
+    """`span` without leading articles and ordinals ("5th"), surrounding punctuation and
+    spaces; None if empty.
 
     A place also loses a trailing lower-case "region" ("Europe region" -> "Europe"),
     as the conventions name the place alone; a capitalised "Region" is part of the
@@ -47,6 +53,8 @@ def trim(span: Span, lexicon: Lexicon) -> Span | None:
 
     while start < end and (
         noise(doc[start])
+        # "25th Regional Steering Group": a meeting's number is not part of the body's name.
+        or (end - start > 1 and _NUMBERED.match(doc[start].text) is not None)
         # "A/P" is a name, "A new fund" starts with an article: articles stand alone.
         or (
             doc[start].lower_ in lexicon.leading_noise
