@@ -5,8 +5,8 @@ name often says what it is:
 
 - **People by their roles.** A run of two to four capitalised words next to a
   role ("Minister of Foreign Trade, Rodrigo Malmierca Diaz, opened", "Roy Díaz
-  Orellana, Chair of the RILO Global Network", "ABF Superintendent Elke West
-  said") is a person, whatever the model said.
+  Orellana, Chair of the RILO Global Network", "Pranab Kumar Das, WCO Director of
+  ...", "ABF Superintendent Elke West said") is a person, whatever the model said.
 - **One person, one name in a document.** A word that is the surname of a person
   named in full elsewhere in the document is that person ("Mikuriya" after
   "Kunio Mikuriya"), not a town of the same name.
@@ -19,9 +19,11 @@ name often says what it is:
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from pipeline.labels import CORE_LABELS
 from pipeline.stages import gazetteer
 from pipeline.stages.nlp.component import DataComponent
 from pipeline.stages.nlp.lexicon import Lexicon, rules_data
@@ -30,6 +32,7 @@ from pipeline.stages.nlp.spans import is_acronym, is_capitalised
 _MAX_PERSON_WORDS = 4
 _MAX_PLACE_WORDS = 4
 _ROLE_PHRASE = 8  # words back to a role: "Minister of Foreign Trade and Foreign Investment"
+_ROLE_OWNER = 3  # words of a role's owner after a comma: "..., WCO Deputy Director"
 _ROLE_GLUE = frozenset({"of", "for", "and", "the", "&", "-"})
 _RETYPED = frozenset({"ORG", "PERSON", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
@@ -46,7 +49,10 @@ class Context(DataComponent):
         self.cues_before = frozenset(w.casefold() for w in self.data.get("place_cues_before", []))
         self.cues_after = frozenset(w.casefold() for w in self.data.get("place_cues_after", []))
 
+        self._countries: PhraseMatcher | None = None
+
     def __call__(self, doc: Doc) -> Doc:
+        doc.ents = _replace(list(doc.ents), self._countries_in(doc))
         ents = list(doc.ents)
         found = [*self._people(doc, ents), *self._places(doc, ents)]
         ents = _replace(ents, found)
@@ -64,10 +70,15 @@ class Context(DataComponent):
             held = {owner[i] for i in range(start, end) if i in owner}
             if any(e.label_ != "ORG" or (e.start, e.end) != (start, end) for e in held):
                 continue  # a person the model found, or a body inside the run
-            if start > 0 and doc[start - 1].lower_ in _ROLE_GLUE:
-                continue  # what a role is of: "Minister of Foreign Trade"
             run = doc[start:end]
-            if not self._name_shaped(run) or not self._next_to_role(doc, start, end):
+            if not self._name_shaped(run):
+                continue
+            if start > 0 and doc[start - 1].lower_ in _ROLE_GLUE:
+                # what a role is of ("Minister of Foreign Trade"), unless a role follows
+                # ("under the guidance of A. Al Khalifa, Director General of ...")
+                if not self._role_after(doc, end):
+                    continue
+            elif not (self._role_before(doc, start) or self._role_after(doc, end)):
                 continue
             found.append(Span(doc, start, end, label="PERSON"))
         return found
@@ -79,9 +90,10 @@ class Context(DataComponent):
             and gazetteer.lookup(run.text, self.language) is None
         )
 
-    def _next_to_role(self, doc: Doc, start: int, end: int) -> bool:
-        """A role right before ("Superintendent Elke West"), a role phrase before a comma
-        ("Minister of Foreign Trade, Rodrigo ..."), or a role after a comma ("..., Chair")."""
+    def _role_before(self, doc: Doc, start: int) -> bool:
+        """A role right before ("Superintendent Elke West") or a role phrase before a comma
+        ("Minister of Foreign Trade, Rodrigo ...", "Minister of the Budget of Côte
+        d'Ivoire, Abdourahmane Cisse")."""
         before = start - 1
         if before >= 0 and doc[before].text == ",":
             before -= 1
@@ -89,14 +101,23 @@ class Context(DataComponent):
             word = doc[i]
             if word.lower_.rstrip(".") in self.roles and word.text[:1].isupper():
                 return True
-            if not (word.text[:1].isupper() or word.lower_ in _ROLE_GLUE):
+            in_place = word.ent_type_ == "GPE"
+            if not (word.text[:1].isupper() or word.lower_ in _ROLE_GLUE or in_place):
                 break
-        return (
-            end + 1 < len(doc)
-            and doc[end].text == ","
-            and doc[end + 1].lower_ in self.roles
-            and doc[end + 1].text[:1].isupper()
-        )
+        return False
+
+    def _role_after(self, doc: Doc, end: int) -> bool:
+        """A role after a comma, maybe after its owner's name ("..., Chair", "Pranab Kumar
+        Das, WCO Director of ...")."""
+        if end + 1 >= len(doc) or doc[end].text != ",":
+            return False
+        for i in range(end + 1, min(end + 1 + _ROLE_OWNER + 1, len(doc))):
+            word = doc[i]
+            if word.lower_ in self.roles and word.text[:1].isupper():
+                return True
+            if not is_capitalised(word):
+                return False
+        return False
 
     def _is_head(self, token: Token) -> bool:
         key = self.lexicon.key(token.text)
@@ -133,6 +154,23 @@ class Context(DataComponent):
                 continue
             found.append(Span(doc, start, end, label="GPE"))
         return found
+
+    def _countries_in(self, doc: Doc) -> list[Span]:
+        """Country names written as the gazetteer writes them, where no name stands:
+        those that are no run of capitalised words ("Côte d'Ivoire", "Bosnia and
+        Herzegovina") and those the model left out."""
+        if self._countries is None:
+            self._countries = PhraseMatcher(self.nlp.vocab)
+            names = gazetteer.place_names(self.language, ("country",))
+            self._countries.add("GPE", [self.nlp.make_doc(n) for n in names if " " in n or "'" in n])
+        found = []
+        for _, start, end in self._countries(doc):
+            held = [e for e in doc.ents if e.start < end and start < e.end]
+            if all(e.label_ == "GPE" or e.label_ not in CORE_LABELS for e in held) and all(
+                start <= e.start and e.end <= end for e in held
+            ):  # "Trinidad" + "Tobago" become one; not out of "Bahrain Customs"
+                found.append(Span(doc, start, end, label="GPE"))
+        return list(filter_spans(found))
 
     def _place_cue(self, doc: Doc, start: int, end: int) -> bool:
         before = doc[start - 1].lower_ if start > 0 else ""
