@@ -44,7 +44,6 @@ class Boundaries(DataComponent):
         self.lexicon = Lexicon.from_data(self.data, str(self.nlp.lang))
         self.language = str(self.nlp.lang)
         self.person_titles = frozenset(w.casefold() for w in self.data.get("person_titles", []))
-        self.role_words = frozenset(w.casefold() for w in self.data.get("role_words", []))
         self.facility_heads = frozenset(
             self.lexicon.key(w) for w in self.data.get("facility_heads", [])
         )
@@ -71,7 +70,7 @@ class Boundaries(DataComponent):
         if span.label_ not in {"ORG", "GPE", "FUND"}:
             return [span]
         doc = span.doc
-        roles = [t.i for t in span if t.i > span.start and t.lower_ in self.role_words]
+        roles = [t.i for t in span if t.i > span.start and self.lexicon.is_role(t.text)]
         if roles:
             parts = [Span(doc, span.start, roles[0], label=span.label_, span_id=span.id_)]
             rest = Span(doc, roles[-1] + 1, span.end, label="PERSON")
@@ -172,7 +171,7 @@ class Boundaries(DataComponent):
         """ "Customs Manager Auckland Airport": a place without the role before it."""
         start = span.start
         while start < span.end - 1 and (
-            span.doc[start].lower_ in self.role_words
+            self.lexicon.is_role(span.doc[start].text)
             or self.lexicon.key(span.doc[start].text) in self.lexicon.org_heads
         ):
             start += 1

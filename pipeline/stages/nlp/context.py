@@ -86,7 +86,7 @@ class Context(DataComponent):
     def _name_shaped(self, run: Span) -> bool:
         return (
             not any(is_acronym(t.text) or self._is_head(t) for t in run)
-            and not any(t.lower_ in self.roles for t in run)
+            and not any(self._is_role(t.text) for t in run)
             and gazetteer.lookup(run.text, self.language) is None
         )
 
@@ -99,7 +99,7 @@ class Context(DataComponent):
             before -= 1
         for i in range(before, max(before - _ROLE_PHRASE, -1), -1):
             word = doc[i]
-            if word.lower_.rstrip(".") in self.roles and word.text[:1].isupper():
+            if self._is_role(word.text) and word.text[:1].isupper():
                 return True
             in_place = word.ent_type_ == "GPE"
             if not (word.text[:1].isupper() or word.lower_ in _ROLE_GLUE or in_place):
@@ -113,11 +113,15 @@ class Context(DataComponent):
             return False
         for i in range(end + 1, min(end + 1 + _ROLE_OWNER + 1, len(doc))):
             word = doc[i]
-            if word.lower_ in self.roles and word.text[:1].isupper():
+            if self._is_role(word.text) and word.text[:1].isupper():
                 return True
             if not is_capitalised(word):
                 return False
         return False
+
+    def _is_role(self, word: str) -> bool:
+        """A role or a title in any of its forms ("H.E.", "представители")."""
+        return word.lower().rstrip(".") in self.roles or self.lexicon.is_role(word)
 
     def _is_head(self, token: Token) -> bool:
         key = self.lexicon.key(token.text)

@@ -71,6 +71,7 @@ class Lexicon:
     not_entity_heads: frozenset[str]
     prepositions: frozenset[str]
     split_heads: frozenset[str]
+    role_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any], language: str = "en") -> Lexicon:
@@ -99,7 +100,12 @@ class Lexicon:
             not_entity_heads=keys("not_entity_heads"),
             prepositions=keys("prepositions"),
             split_heads=keys("split_heads"),
+            role_words=keys("role_words"),
         )
+
+    def is_role(self, word: str) -> bool:
+        """Whether `word` is a role's word in any of its forms ("представители")."""
+        return self.key(word) in self.role_words
 
     def key(self, word: str) -> str:
         """The key `word` is looked up by in these lists."""

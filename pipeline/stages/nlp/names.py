@@ -30,6 +30,8 @@ Head words and connectors come from `models/<lang>/lexicon.json`.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable
 from typing import Any
 
@@ -41,7 +43,8 @@ from pipeline.stages import gazetteer
 from pipeline.stages.morphology import can_be_genitive
 from pipeline.stages.nlp.component import DataComponent
 from pipeline.stages.nlp.lexicon import Lexicon, rules_data
-from pipeline.stages.nlp.spans import is_capitalised, lowered_in_heading, trim
+from pipeline.stages.link import read_alias_table
+from pipeline.stages.nlp.spans import is_acronym, is_capitalised, lowered_in_heading, trim
 
 _NAMES = frozenset({"ORG", "GPE", "FUND"})
 _MAX_COMPLEMENT = 8  # words of a capitalised complement ("Investment, Industry and Trade")
@@ -72,10 +75,14 @@ class Names(DataComponent):
         # office's seat is part of its name, another body's is not.
         self.seat_connectors = frozenset(self.data.get("seat_connectors", []))
         self.seat_heads = frozenset(self.lexicon.key(w) for w in self.data.get("seat_heads", []))
-        self.role_words = frozenset(w.casefold() for w in self.data.get("role_words", []))
         self.facility_heads = frozenset(w.casefold() for w in self.data.get("facility_heads", []))
         self.programme_heads = frozenset(w.casefold() for w in self.data.get("programme_heads", []))
         self.directions = frozenset(w.casefold() for w in self.data.get("directions", []))
+        self.known = frozenset(
+            tuple(self.lexicon.key(w) for w in _words(name))
+            for _, preferred, alias in read_alias_table()
+            for name in (preferred, alias)
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [*self._facilities(doc), *self._programmes(doc)]
@@ -175,7 +182,7 @@ class Names(DataComponent):
         """End of a capitalised run from `start`, stopping before a role ("Head")."""
         end = _run_end(doc, start, relaxed=relaxed)
         for i in range(start + 1, end):
-            if doc[i].lower_ in self.role_words:
+            if self.lexicon.is_role(doc[i].text):
                 return i
         return end
 
@@ -193,7 +200,7 @@ class Names(DataComponent):
         Trade"), but not a second body ("Ministry of Finance and the Central Bank")."""
         while end + 1 < len(doc) and doc[end].text in {",", "and", "&"}:
             after = self._words_end(doc, end + 1, relaxed=True)
-            if doc[end + 1].lower_ in self.role_words:
+            if self.lexicon.is_role(doc[end + 1].text):
                 break
             if after == end + 1 or after - start > _MAX_COMPLEMENT:
                 break
@@ -229,7 +236,15 @@ class Names(DataComponent):
             if start == end and not can_be_genitive(ent[0].text):
                 break
             end = ent.end
+        if self._complete(doc[begin:end]):
+            return end  # "ВТамО" + "по вопросам ...": a purpose of its work, not of its name
         return self._purpose_end(doc, end, starts)
+
+    def _complete(self, body: Span) -> bool:
+        """A name that says all it names: an acronym, or a name of the alias table."""
+        if len(body) == 1 and is_acronym(body.text):
+            return True
+        return tuple(self.lexicon.key(t.text) for t in body if not t.is_punct) in self.known
 
     def _purpose_end(self, doc: Doc, end: int, starts: dict[int, Span]) -> int:
         """A Russian body's purpose, "по" and the words of what it does, and a place it
@@ -270,7 +285,7 @@ class Names(DataComponent):
                 start > 0
                 and (start - 1) not in taken
                 and is_capitalised(doc[start - 1])
-                and doc[start - 1].lower_ not in self.role_words
+                and not self.lexicon.is_role(doc[start - 1].text)
             ):
                 start -= 1  # not over a role: "Председатель Правительства РФ"
             body = Span(doc, start, token.i + 1, label="ORG")
@@ -325,7 +340,7 @@ class Names(DataComponent):
         more."""
         start = end
         while start > 0 and is_capitalised(doc[start - 1]) and (start - 1) not in taken:
-            if doc[start - 1].lower_ in self.role_words or doc[start - 1].lower_ == "the":
+            if self.lexicon.is_role(doc[start - 1].text) or doc[start - 1].lower_ == "the":
                 break
             start -= 1
         if start == end or end - start > most:
@@ -358,7 +373,7 @@ class Names(DataComponent):
             while (
                 start > 0
                 and is_capitalised(doc[start - 1])
-                and doc[start - 1].lower_ not in self.role_words
+                and not self.lexicon.is_role(doc[start - 1].text)
                 and not self._is_head(doc[start - 1])
             ):
                 start -= 1  # not over "Customs Manager" in "Customs Manager Auckland Airport"
@@ -410,6 +425,11 @@ def _run_end(doc: Doc, start: int, relaxed: bool = False) -> int:
     while end > start and doc[end - 1].text in {"-", "/", "'", "’"}:
         end -= 1
     return end
+
+
+def _words(name: str) -> list[str]:
+    """The words of a name as the tokenizers split them, punctuation left out."""
+    return re.findall(r"\w+(?:[-'’]\w+)*", name)
 
 
 def _is_verb(word: str) -> bool:
