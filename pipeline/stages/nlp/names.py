@@ -30,8 +30,6 @@ Head words and connectors come from `models/<lang>/lexicon.json`.
 
 from __future__ import annotations
 
-import re
-
 from collections.abc import Iterable
 from typing import Any
 
@@ -42,8 +40,7 @@ from spacy.util import filter_spans
 from pipeline.stages import gazetteer
 from pipeline.stages.morphology import can_be_genitive
 from pipeline.stages.nlp.component import DataComponent
-from pipeline.stages.nlp.lexicon import Lexicon, rules_data
-from pipeline.stages.link import read_alias_table
+from pipeline.stages.nlp.lexicon import Lexicon, known_names, rules_data
 from pipeline.stages.nlp.spans import is_acronym, is_capitalised, lowered_in_heading, trim
 
 _NAMES = frozenset({"ORG", "GPE", "FUND"})
@@ -78,11 +75,6 @@ class Names(DataComponent):
         self.facility_heads = frozenset(w.casefold() for w in self.data.get("facility_heads", []))
         self.programme_heads = frozenset(w.casefold() for w in self.data.get("programme_heads", []))
         self.directions = frozenset(w.casefold() for w in self.data.get("directions", []))
-        self.known = frozenset(
-            tuple(self.lexicon.key(w) for w in _words(name))
-            for _, preferred, alias in read_alias_table()
-            for name in (preferred, alias)
-        )
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [*self._facilities(doc), *self._programmes(doc)]
@@ -244,7 +236,8 @@ class Names(DataComponent):
         """A name that says all it names: an acronym, or a name of the alias table."""
         if len(body) == 1 and is_acronym(body.text):
             return True
-        return tuple(self.lexicon.key(t.text) for t in body if not t.is_punct) in self.known
+        words = tuple(self.lexicon.key(t.text) for t in body if not t.is_punct)
+        return words in known_names(self.language)
 
     def _purpose_end(self, doc: Doc, end: int, starts: dict[int, Span]) -> int:
         """A Russian body's purpose, "по" and the words of what it does, and a place it
@@ -425,11 +418,6 @@ def _run_end(doc: Doc, start: int, relaxed: bool = False) -> int:
     while end > start and doc[end - 1].text in {"-", "/", "'", "’"}:
         end -= 1
     return end
-
-
-def _words(name: str) -> list[str]:
-    """The words of a name as the tokenizers split them, punctuation left out."""
-    return re.findall(r"\w+(?:[-'’]\w+)*", name)
 
 
 def _is_verb(word: str) -> bool:
