@@ -33,6 +33,24 @@ def run(nlp: Language, text: str, ents: list[tuple[str, str]]) -> list[tuple[str
             [("the Asia/Pacific region", "LOC")],
             [("Asia/Pacific", "GPE")],
         ),
+        # a country the model read as a nationality is the place; a nationality stays one
+        (
+            "Transport between Uzbekistan and Azerbaijan by Uzbek trucks.",
+            [("Uzbekistan", "NORP"), ("Azerbaijan", "GPE"), ("Uzbek", "NORP")],
+            [("Uzbekistan", "GPE"), ("Azerbaijan", "GPE"), ("Uzbek", "NORP")],
+        ),
+        # a meeting's number is not part of the body's name
+        (
+            "The 25th Regional Steering Group met.",
+            [("25th Regional Steering Group", "ORG")],
+            [("Regional Steering Group", "ORG")],
+        ),
+        # a union of states is a body (the alias table says so); an unknown acronym too
+        (
+            "The EU and the CCASP project and the UAE.",
+            [("EU", "GPE"), ("CCASP", "GPE"), ("UAE", "GPE")],
+            [("EU", "ORG"), ("CCASP", "ORG"), ("UAE", "GPE")],
+        ),
         # no entity crosses a line break
         (
             "Report of the Finance Committee\n\nThe Committee met.",

@@ -24,6 +24,15 @@ CASES = [
     ("followed by Roy Díaz Orellana, Chair of the network", [("Roy Díaz Orellana", ORG)],
      [("Roy Díaz Orellana", PERSON)]),
     ("ABF Superintendent Elke West said", [("ABF", ORG)], [("ABF", ORG), ("Elke West", PERSON)]),
+    # a role after the comma may come after its owner's name, and the name after "of"
+    ("Pranab Kumar Das, WCO Director of Compliance, opened it", [("Pranab Kumar Das", ORG),
+     ("WCO", ORG)], [("Pranab Kumar Das", PERSON), ("WCO", ORG)]),
+    ("under the guidance of Ali Al Khalifa, Director General of Bahrain Customs",
+     [("Ali Al Khalifa", ORG), ("Bahrain Customs", ORG)],
+     [("Ali Al Khalifa", PERSON), ("Bahrain Customs", ORG)]),
+    # a role phrase before a comma runs over the place it is of
+    ("The Minister of the Budget of Côte d'Ivoire, Abdourahmane Cisse, opened it",
+     [("Abdourahmane Cisse", ORG)], [("Côte d'Ivoire", GPE), ("Abdourahmane Cisse", PERSON)]),
     # but not a body next to a role
     ("the Chair of the Policy Commission spoke", [("Policy Commission", ORG)],
      [("Policy Commission", ORG)]),
@@ -32,6 +41,11 @@ CASES = [
      ("Mikuriya", GPE)], [("Kunio Mikuriya", PERSON), ("Mikuriya", PERSON)]),
     # countries the model missed are places; towns only with a word that says so
     ("goods bound for Uzbekistan were stopped", [], [("Uzbekistan", GPE)]),
+    # country names that are no run of capitals, or that the model split, are one place
+    ("officers from Bosnia and Herzegovina came", [], [("Bosnia and Herzegovina", GPE)]),
+    ("Trinidad and Tobago joined", [("Trinidad", GPE), ("Tobago", GPE)],
+     [("Trinidad and Tobago", GPE)]),
+    ("the Bahrain Customs officers", [("Bahrain Customs", ORG)], [("Bahrain Customs", ORG)]),
     ("a passenger travelling to Urgench was stopped", [], [("Urgench", GPE)]),
     ("a resident of Almalyk city", [("Almalyk", ORG)], [("Almalyk", GPE)]),
     ("Police said nothing", [], []),

@@ -84,6 +84,16 @@ ENGLISH = [
      [("WCO Border Resilience Project", ORG)]),
     ("the WCO-ESA Project II ended", [("WCO", ORG)], [("WCO-ESA Project II", ORG)]),
     ("when Project Iris began", [], [("Project Iris", ORG)]),
+    # words joined by "and" to the start of a body's name are part of it; a second
+    # name, or a place, is not
+    ("the Data and Statistics Working Group met", [("Statistics Working Group", ORG)],
+     [("Data and Statistics Working Group", ORG)]),
+    ("the Press and Public Relations Department said", [("Public Relations Department", ORG)],
+     [("Press and Public Relations Department", ORG)]),
+    ("Ghana and Nigeria Customs agreed", [("Nigeria Customs", ORG)], [("Nigeria Customs", ORG)]),
+    ("officers of Eastern and Southern Africa", [("Southern Africa", GPE)],
+     [("Eastern and Southern Africa", GPE)]),
+    ("Ghana and Southern Africa", [("Southern Africa", GPE)], [("Southern Africa", GPE)]),
 ]
 
 RUSSIAN = [
@@ -108,6 +118,17 @@ RUSSIAN = [
      [("Бюро ОБСЕ в Таджикистане", ORG)]),
     ("Служба ФТС в Москве", [("Служба ФТС", ORG), ("Москве", GPE)],
      [("Служба ФТС", ORG), ("Москве", GPE)]),
+    # an acronym, or a name the alias table holds whole, takes no purpose: it is its work's
+    ("эксперты ВТамО по вопросам соблюдения законодательства", [("ВТамО", ORG)],
+     [("ВТамО", ORG)]),
+    ("делегация Всемирной таможенной организации по развитию этики",
+     [("Всемирной таможенной организации", ORG)], [("Всемирной таможенной организации", ORG)]),
+    # a name after a facility's kind word is the place, quoted or not, listed or not
+    ("Таможенники аэропорта Шереметьево задержали", [("Таможенники аэропорта Шереметьево", ORG)],
+     [("Шереметьево", GPE)]),
+    ("в пунктах пропуска «Шумилкино» и «Куничина Гора» очередей нет", [],
+     [("Шумилкино", GPE), ("Куничина Гора", GPE)]),
+    ("на таможенном посту «Морпорт» нашли", [], []),
 ]
 # fmt: on
 

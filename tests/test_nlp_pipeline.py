@@ -171,3 +171,17 @@ def test_saved_pipeline_loads_in_a_fresh_process_through_entry_points(saved_en: 
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert "('CCF Japan', 'FUND')" in done.stdout
+
+
+@pytest.mark.slow
+def test_russian_unions_roles_and_facilities_in_the_assembled_pipeline() -> None:
+    """Through natasha and the rules: a union of states is a body in any case form, a
+    role word in any form starts no name, a name after a facility word is a place."""
+    nlp = build_pipeline("ru")
+    doc = nlp(
+        "Представители ЕС и Евросоюза провели встречу. Таможенники аэропорта Шереметьево "
+        "задержали груз, сообщила пресс-служба."
+    )
+    found = {(e.text, e.label_) for e in doc.ents}
+    assert {("ЕС", "ORG"), ("Евросоюза", "ORG"), ("Шереметьево", "GPE")} <= found
+    assert not any(e.text.startswith(("Представители", "Таможенники")) for e in doc.ents)

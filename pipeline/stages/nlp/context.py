@@ -166,7 +166,8 @@ class Context(DataComponent):
         if self._countries is None:
             self._countries = PhraseMatcher(self.nlp.vocab)
             names = gazetteer.place_names(self.language, ("country",))
-            self._countries.add("GPE", [self.nlp.make_doc(n) for n in names if " " in n or "'" in n])
+            spaced = [self.nlp.make_doc(n) for n in names if " " in n or "'" in n]
+            self._countries.add("GPE", spaced)
         found = []
         for _, start, end in self._countries(doc):
             held = [e for e in doc.ents if e.start < end and start < e.end]

@@ -47,6 +47,7 @@ _NAMES = frozenset({"ORG", "GPE", "FUND"})
 _MAX_COMPLEMENT = 8  # words of a capitalised complement ("Investment, Industry and Trade")
 _MAX_PURPOSE = 12  # words of a Russian purpose tail ("по незаконному обороту ...")
 _MAX_COORDINATED = 3  # words joined by "and" to a body's name ("Main Operations and ...")
+_CLOSING_QUOTES = frozenset({"»", '"', "”"})
 _DANGLING = frozenset({"и", "в", "на", "за", "с", "по", "для"})
 
 
@@ -75,10 +76,17 @@ class Names(DataComponent):
         self.facility_heads = frozenset(w.casefold() for w in self.data.get("facility_heads", []))
         self.programme_heads = frozenset(w.casefold() for w in self.data.get("programme_heads", []))
         self.directions = frozenset(w.casefold() for w in self.data.get("directions", []))
+        self.facility_cues = frozenset(
+            self.lexicon.key(w) for w in self.data.get("facility_cues", [])
+        )
+        self.facility_fillers = frozenset(
+            self.lexicon.key(w) for w in self.data.get("facility_fillers", [])
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [*self._facilities(doc), *self._programmes(doc)]
         ents = _merge(doc, spans)
+        ents = self._named_facilities(doc, ents)
         ents = [self._with_region(e) for e in ents]
         ents = [self._with_body(e) for e in ents]
         ents = self._with_coordinated_starts(doc, ents)
@@ -377,6 +385,46 @@ class Names(DataComponent):
                 span = trim(Span(doc, start, end, label="GPE"), self.lexicon)
                 if span is not None and len(span) > 1:
                     yield span
+
+    def _named_facilities(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """ "аэропорт Шереметьево", "пункт пропуска «Верхний Ларс»", "пунктах пропуска
+        «Шумилкино» и «Куничина Гора»": a name after a facility's kind word is the place;
+        the kind word stays out, and an entity the model spread over both gives way."""
+        found: list[Span] = []
+        for token in doc:
+            if self.lexicon.key(token.text) not in self.facility_cues:
+                continue
+            start = token.i + 1
+            while start < len(doc) and self.lexicon.key(doc[start].text) in self.facility_fillers:
+                start += 1  # "пункт" + "пропуска"
+            while start < len(doc):
+                place = self._facility_name(doc, start)
+                if place is None:
+                    break
+                found.append(place)
+                closed = place.end < len(doc) and doc[place.end].text in _CLOSING_QUOTES
+                start = place.end + (1 if closed else 0)
+                if start + 1 < len(doc) and doc[start].lower_ in {"и", ","}:
+                    start += 1  # "«Шумилкино» и «Куничина Гора»"
+                    continue
+                break
+        if not found:
+            return ents
+        kept = [e for e in ents if not any(_overlap(e, f) for f in found)]
+        return sorted(filter_spans([*kept, *found]), key=lambda s: s.start)
+
+    def _facility_name(self, doc: Doc, start: int) -> Span | None:
+        """The quoted or capitalised name (up to three words) from token `start`."""
+        quoted = start < len(doc) and doc[start].text in {"«", '"', "“"}
+        first = start + 1 if quoted else start
+        end = first
+        while end < len(doc) and end - first < 3 and is_capitalised(doc[end]):
+            end += 1
+            while end + 1 < len(doc) and doc[end].text == "-" and not doc[end].whitespace_:
+                end += 2  # "Усть-Луга"
+        if end == first or (quoted and (end >= len(doc) or doc[end].text not in _CLOSING_QUOTES)):
+            return None
+        return Span(doc, first, end, label="GPE")
 
     def _country_facility(self, words: Span) -> bool:
         """ "UK Port", "Georgian ports": a country's facilities, not a named one."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
