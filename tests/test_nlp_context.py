@@ -30,6 +30,11 @@ CASES = [
     ("under the guidance of Ali Al Khalifa, Director General of Bahrain Customs",
      [("Ali Al Khalifa", ORG), ("Bahrain Customs", ORG)],
      [("Ali Al Khalifa", PERSON), ("Bahrain Customs", ORG)]),
+    # after a role "of" its field, a body's name without a head word ends in the person
+    ("Director of Capacity Building Erich Kieck reported", [("Capacity Building Erich Kieck", ORG)],
+     [("Erich Kieck", PERSON)]),
+    ("Director of the Capacity Building Directorate reported",
+     [("Capacity Building Directorate", ORG)], [("Capacity Building Directorate", ORG)]),
     # a role phrase before a comma runs over the place it is of
     ("The Minister of the Budget of Côte d'Ivoire, Abdourahmane Cisse, opened it",
      [("Abdourahmane Cisse", ORG)], [("Côte d'Ivoire", GPE), ("Abdourahmane Cisse", PERSON)]),

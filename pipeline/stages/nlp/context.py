@@ -54,7 +54,11 @@ class Context(DataComponent):
     def __call__(self, doc: Doc) -> Doc:
         doc.ents = _replace(list(doc.ents), self._countries_in(doc))
         ents = list(doc.ents)
-        found = [*self._people(doc, ents), *self._places(doc, ents)]
+        found = [
+            *self._people(doc, ents),
+            *self._people_after_domains(ents),
+            *self._places(doc, ents),
+        ]
         ents = _replace(ents, found)
         doc.ents = sorted(self._surnames(doc, ents), key=lambda s: s.start)
         return doc
@@ -81,6 +85,31 @@ class Context(DataComponent):
             elif not (self._role_before(doc, start) or self._role_after(doc, end)):
                 continue
             found.append(Span(doc, start, end, label="PERSON"))
+        return found
+
+    def _people_after_domains(self, ents: list[Span]) -> list[Span]:
+        """ "Director of Capacity Building Erich Kieck": after a role "of" its field, the
+        model reads field and person as one body; a body's name ends in a head word, so
+        one that does not ends in the person (the last two words)."""
+        found = []
+        for ent in ents:
+            doc = ent.doc
+            if (
+                ent.label_ != "ORG"
+                or len(ent) < 3
+                or ent.start < 2
+                or doc[ent.start - 1].lower_ != "of"
+            ):
+                continue
+            if not any(
+                self._is_role(doc[i].text) for i in range(max(ent.start - 3, 0), ent.start - 1)
+            ):
+                continue
+            person = doc[ent.end - 2 : ent.end]
+            if self._is_head(ent[-1]) or not all(t.is_alpha and t.is_title for t in person):
+                continue
+            if self._name_shaped(person):
+                found.append(Span(doc, person.start, person.end, label="PERSON"))
         return found
 
     def _name_shaped(self, run: Span) -> bool:
