@@ -266,9 +266,15 @@ def test_places_in_lists_every_place_without_overlaps() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Central American Integration System", "West African Economic and Monetary Union"],
+    [
+        "Central American Integration System",
+        "West African Economic and Monetary Union",
+        "Economic Community of Central African States",  # not the Central African Republic
+        "Organization of American States",
+        "League of Arab States",
+    ],
 )
-def test_a_country_adjective_after_an_area_word_is_a_regions(text: str) -> None:
+def test_a_country_adjective_of_a_region_or_of_several_states_is_no_country(text: str) -> None:
     assert country_in(text, "en") is None
 
 

@@ -1013,6 +1013,23 @@ def _area_word(word: str, language: str) -> bool:
     )
 
 
+# A country adjective before one of these is no country's: "Organization of American
+# States", "Economic Community of Central African States", "арабских государств".
+_GROUP_WORDS = frozenset(
+    fold(w) for w in _word_set("states nations countries государство страна нация")
+)
+
+
+def _group_word(after: Sequence[str], language: str) -> bool:
+    """True when the word after an adjective names several states ("States", "стран")."""
+    if not after:
+        return False
+    word = after[0]
+    return fold(word) in _GROUP_WORDS or (
+        language == "ru" and fold(normal_word(word)) in _GROUP_WORDS
+    )
+
+
 def places_in(text: str, language: str = "en", cities: bool = False) -> list[Place]:
     """Every place a name holds, longest run of words first, then leftmost.
 
@@ -1037,7 +1054,11 @@ def places_in(text: str, language: str = "en", cities: bool = False) -> list[Pla
                 continue
             run = words[start : start + size]
             place = _match(run, language, idx, accept)
-            if place is None and not (start and _area_word(words[start - 1], language)):
+            if (
+                place is None
+                and not (start and _area_word(words[start - 1], language))
+                and not _group_word(words[start + size : start + size + 1], language)
+            ):
                 key = normal_key(run) if language == "ru" else fold(" ".join(run))
                 number = adjectives.get(key)
                 place = idx.place(number) if number is not None else None
