@@ -7,7 +7,7 @@ real linking (`link_entities`, as a run does out of core).
 from __future__ import annotations
 
 from pipeline.records import Entity, Mention
-from pipeline.stages.link import link_entities
+from pipeline.stages.link import link_entities, read_alias_table
 from pipeline.stages.places import organization_country, place_of
 
 
@@ -143,3 +143,11 @@ def test_place_of_reads_the_normal_form_first() -> None:
     place = place_of("Республики Казахстан", "Республика Казахстан")
     assert place is not None and place.country_code == "KZ"
     assert place_of("Basel Convention") is None
+
+
+def test_the_alias_tables_places_agree_with_the_gazetteer() -> None:
+    rows = [(name, alias) for label, name, alias in read_alias_table() if label == "GPE"]
+    assert rows
+    for name, alias in rows:
+        place = place_of(alias)
+        assert place is not None and place == place_of(name), (name, alias)
