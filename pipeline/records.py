@@ -116,6 +116,8 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     n_mentions: int = 0
     n_items: int = 0
+    country_code: str | None = None  # ISO 3166-1 alpha-2: a place's, an organization's
+    place_kind: str | None = None  # GPE: 'country', 'city', 'region' or 'wco_region'
 
 
 @dataclass(frozen=True, slots=True)

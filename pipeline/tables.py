@@ -92,6 +92,18 @@ SCHEMAS: dict[str, pa.Schema] = {
             ),
             _f("n_mentions", pa.int32(), "Mentions linked to the entity.", False),
             _f("n_items", pa.int32(), "Distinct items mentioning the entity.", False),
+            _f(
+                "country_code",
+                pa.string(),
+                "ISO 3166-1 alpha-2 code: the country a GPE is or lies in, or the one "
+                "country an ORG's name holds; null otherwise.",
+            ),
+            _f(
+                "place_kind",
+                pa.string(),
+                "GPE the gazetteer knows: 'country', 'city', 'region' or 'wco_region' "
+                "(the WCO's six regions); null otherwise.",
+            ),
         ]
     ),
     "dates": pa.schema(

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.stages import gazetteer
-from pipeline.stages.gazetteer import Place, country_in, lookup, place_names
+from pipeline.stages.gazetteer import Place, country_in, lookup, place_names, places_in
 
 C, CITY, REGION, WCO = "country", "city", "region", "wco_region"
 
@@ -72,6 +72,7 @@ C, CITY, REGION, WCO = "country", "city", "region", "wco_region"
         ("Армении", "ru", C, "AM"),
         ("Норвегии", "ru", C, "NO"),
         ("Республики Казахстан", "ru", C, "KZ"),
+        ("Кыргызской Республики", "ru", C, "KG"),
         ("Казахстана", "ru", C, "KZ"),
         ("Кот-д’Ивуаре", "ru", C, "CI"),
         ("Кот-д'Ивуар", "ru", C, "CI"),
@@ -249,6 +250,32 @@ def test_country_in_negatives(text: str, language: str) -> None:
 def test_country_in_with_cities() -> None:
     place = country_in("Port of Mombasa Authority", "en", cities=True)
     assert place is not None and place.country_code == "KE"
+
+
+def test_places_in_lists_every_place_without_overlaps() -> None:
+    name = "Technical Assistance Center for Central America, Panama and the Dominican Republic"
+    found = places_in(name, "en")
+    assert {(p.name, p.country_code) for p in found} == {
+        ("Central America", None),  # not "America": runs do not overlap
+        ("Panama", "PA"),
+        ("Dominican Republic", "DO"),
+    }
+    assert [p.country_code for p in places_in("ROCB Europe", "en")] == [None]
+    assert places_in("World Customs Organization", "en") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Central American Integration System",
+        "West African Economic and Monetary Union",
+        "Economic Community of Central African States",  # not the Central African Republic
+        "Organization of American States",
+        "League of Arab States",
+    ],
+)
+def test_a_country_adjective_of_a_region_or_of_several_states_is_no_country(text: str) -> None:
+    assert country_in(text, "en") is None
 
 
 def test_country_gives_the_country_place() -> None:

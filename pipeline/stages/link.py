@@ -7,7 +7,15 @@ Two surface forms are one entity, under one label, when
   languages: WCO = World Customs Organization = ВТамО = Всемирная таможенная организация;
 - acronym detection paired them somewhere in the corpus ("ROCB Europe" /
   "Europe Regional Office for Capacity Building"). A short form paired with two
-  different long forms under one label is ambiguous and links no long form.
+  different long forms under one label is ambiguous and links no long form;
+- they are GPE and the gazetteer finds the same place for both
+  (`pipeline.stages.places`): "Republic of Korea" = "Korea" = "Республики Корея"
+  = South Korea, across languages and official and short names.
+
+A place entity is named by the gazetteer's canonical English name ("South
+Korea", "North of Africa, Near and Middle East") and carries its kind
+(`place_kind`: country, city, region, wco_region) and ISO 3166-1 alpha-2
+`country_code`; an organization gets the code of the one country its name holds.
 
 Linking needs the distinct surface forms of the corpus, not its mentions: the
 run gathers `Form` rows (label, key, text, surface form, how many mentions) out
@@ -28,6 +36,13 @@ from pathlib import Path
 
 from pipeline.records import Entity, Mention
 from pipeline.settings import MODELS_DIR
+from pipeline.stages.gazetteer import Place
+from pipeline.stages.places import (
+    ORGANIZATION_LABEL,
+    PLACE_LABEL,
+    organization_country_of,
+    place_of,
+)
 from pipeline.text import fold
 
 ALIAS_TABLE = MODELS_DIR / "aliases.tsv"
@@ -116,9 +131,12 @@ def plan_entities(
     detection learned over the corpus, and optionally alias rows (label, name,
     alias); by default the table in `models/aliases.tsv`.
     Out: the entity id of every (label, key) and the entities sorted by label
-    then name; `name` is the table's preferred name, else the longest long form
-    learned, else the most frequent surface form; `aliases` are every form seen
-    (mention texts, normal forms, learned pairs) plus the name.
+    then name; `name` is the place's canonical name for a GPE the gazetteer
+    knows, else the table's preferred name, else the longest long form learned,
+    else the most frequent surface form; `aliases` are every form seen (mention
+    texts, normal forms, learned pairs) plus the name. GPE forms naming one
+    place are one entity, with its `place_kind` and `country_code`; an ORG gets
+    the code of the country its name (else another of its forms) holds.
     """
     table = read_alias_table() if aliases is None else list(aliases)
     groups = _Groups()
@@ -143,8 +161,10 @@ def plan_entities(
         seen_forms[long_key].add(long)
         long_keys.add(long_key)
 
+    ordered = sorted(forms, key=lambda f: (f.label, f.key, f.text, f.surface))
+    places = _join_places(ordered, groups)
     members: dict[Key, list[Form]] = defaultdict(list)
-    for form in sorted(forms, key=lambda f: (f.label, f.key, f.text, f.surface)):
+    for form in ordered:
         members[groups.find((form.label, form.key))].append(form)
 
     keys_by_root: dict[Key, list[Key]] = defaultdict(list)
@@ -159,10 +179,15 @@ def plan_entities(
         surfaces: Counter[str] = Counter()
         for form in group:
             surfaces[form.surface] += form.n
-        name = _name(
-            surfaces,
-            [preferred[k] for k in group_keys if k in preferred],
-            [form for k in group_keys if k in long_keys for form in seen_forms[k]],
+        place = _place(group, places)
+        name = (
+            place.name
+            if place
+            else _name(
+                surfaces,
+                [preferred[k] for k in group_keys if k in preferred],
+                [form for k in group_keys if k in long_keys for form in seen_forms[k]],
+            )
         )
         names = {name}
         for form in group:
@@ -180,6 +205,8 @@ def plan_entities(
                 aliases=sorted(names),
                 n_mentions=sum(form.n for form in group),
                 n_items=0,
+                country_code=place.country_code if place else _country(label, name, surfaces),
+                place_kind=place.kind if place else None,
             )
         )
     entities.sort(key=lambda e: (e.label, e.name, e.entity_id))
@@ -212,6 +239,40 @@ def link_entities(
     ]
     items = Counter(entity for entity, _ in {(m.entity_id, m.item_id) for m in linked})
     return linked, plan.with_items({str(k): n for k, n in items.items()})
+
+
+def _join_places(forms: Sequence[Form], groups: _Groups) -> dict[Form, Place]:
+    """The place of each GPE form the gazetteer knows; forms of one place joined."""
+    places: dict[Form, Place] = {}
+    for form in forms:
+        if form.label != PLACE_LABEL:
+            continue
+        place = place_of(form.text, form.surface)
+        if place is not None:
+            places[form] = place
+            anchor = f"\x1fplace\x1f{place.kind}\x1f{place.country_code}\x1f{place.name}"
+            groups.union((form.label, form.key), (form.label, anchor))
+    return places
+
+
+def _place(group: Sequence[Form], places: Mapping[Form, Place]) -> Place | None:
+    """The place of a group: the one most of its mentions name (two only through a
+    hand alias or a learned acronym), the first by name at a tie."""
+    named: Counter[Place] = Counter()
+    for form in group:
+        if form in places:
+            named[places[form]] += form.n
+    if not named:
+        return None
+    return sorted(named, key=lambda p: (-named[p], p.name, p.kind))[0]
+
+
+def _country(label: str, name: str, surfaces: Counter[str]) -> str | None:
+    """An organization's country: the one its name holds, else its commonest form's."""
+    if label != ORGANIZATION_LABEL:
+        return None
+    others = sorted(surfaces, key=lambda f: (-surfaces[f], f))
+    return organization_country_of([name, *others])
 
 
 def _name(surfaces: Counter[str], preferred: list[str], long_forms: list[str]) -> str:
