@@ -3,11 +3,11 @@
 Each `Stage` names the function that does its work (`"module:function"`),
 the rule files under `models/` it reads, the distributions whose versions
 change its output, the environment settings it reads, and for the model
-stage the spaCy package and the NER weights (`models/en_ner/`) it loads. Everything else
-reads this table: the per-document work calls stages through it, the runner
-and `pipeline status` take the stage names and cache keys from it, and
-`pipeline.runtime.fingerprint` hashes each stage's code as the import closure
-of its function's module (no hand-kept list of files).
+stage the spaCy package and the NER weights (`models/en_ner/`) it loads.
+Everything else reads this table: the per-document work calls stages through
+it, the runner and `pipeline status` take the stage names and cache keys from
+it, and `pipeline.runtime.fingerprint` hashes each stage's code as the import
+closure of its function's module (no hand-kept list of files).
 
 Functions are named by string and imported on first call, so reading the
 table (as `pipeline status` does) imports no model library.
