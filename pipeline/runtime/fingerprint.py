@@ -7,7 +7,9 @@ output depends on:
   functions included) - the import closure, not a hand-kept list;
 - its rule files under `models/`;
 - the versions of the distributions it declares, and of the spaCy package it
-  actually loads (or the files of a pipeline folder given as a path);
+  actually loads (or the files of a pipeline folder given as a path), and
+  every file of the weights loaded over it (`models/en_ner/`, the fine-tuned
+  NER), so that retrained weights re-annotate everything;
 - the settings it reads, and the package version.
 
 Only files and package metadata are read: no model library is imported, so
@@ -55,6 +57,8 @@ def fingerprint(stage: Stage, package_dir: Path = PACKAGE_DIR) -> str:
         digest.update(f"{setting}={os.environ.get(setting, '')}\0".encode())
     if stage.model is not None:
         digest.update(model_identity(stage.model()).encode())
+    if stage.weights is not None:
+        digest.update(weights_identity(stage.weights()).encode())
     return digest.hexdigest()[:16]
 
 
@@ -138,6 +142,20 @@ def model_identity(name: str) -> str:
                 digest.update((folder / part).read_bytes())
         return f"{folder.resolve()}@{digest.hexdigest()[:16]}"
     return f"{name}=={package_version(name)}"
+
+
+def weights_identity(folder: Path | None) -> str:
+    """A hash of the files (name and content) of a folder of weights loaded over a
+    model, such as the shipped NER, but its .md notes; "none" when no weights are
+    loaded."""
+    if folder is None:
+        return "weights:none"
+    digest = hashlib.sha256()
+    for file in sorted(folder.rglob("*")):
+        if file.is_file() and file.suffix != ".md":
+            digest.update(file.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return f"weights:{digest.hexdigest()[:16]}"
 
 
 def package_version(name: str) -> str:

@@ -2,11 +2,12 @@
 
 Each `Stage` names the function that does its work (`"module:function"`),
 the rule files under `models/` it reads, the distributions whose versions
-change its output, and the environment settings it reads. Everything else
-reads this table: the per-document work calls stages through it, the runner
-and `pipeline status` take the stage names and cache keys from it, and
-`pipeline.runtime.fingerprint` hashes each stage's code as the import closure
-of its function's module (no hand-kept list of files).
+change its output, the environment settings it reads, and for the model
+stage the spaCy package and the NER weights (`models/en_ner/`) it loads.
+Everything else reads this table: the per-document work calls stages through
+it, the runner and `pipeline status` take the stage names and cache keys from
+it, and `pipeline.runtime.fingerprint` hashes each stage's code as the import
+closure of its function's module (no hand-kept list of files).
 
 Functions are named by string and imported on first call, so reading the
 table (as `pipeline status` does) imports no model library.
@@ -17,9 +18,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from pipeline.settings import EN_MODEL_SETTING, en_model
+from pipeline.settings import EN_MODEL_SETTING, EN_NER_SETTING, en_model, en_ner
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,8 @@ class Stage:
     packages: tuple[str, ...] = ()  # distributions whose version changes the output
     settings: tuple[str, ...] = ()  # environment variables that change the output
     model: Callable[[], str] | None = None  # names the spaCy package (or folder) it loads
+    # A folder of weights loaded over that model (None: none); its files are hashed.
+    weights: Callable[[], Path | None] | None = None
     per_document: bool = True  # cached per document; False: runs over the corpus each run
 
     @property
@@ -58,8 +62,9 @@ STAGES: tuple[Stage, ...] = (
         "nlp",
         "pipeline.stages.nlp.annotate:annotate",
         packages=("spacy", *_NATASHA),
-        settings=(EN_MODEL_SETTING,),
+        settings=(EN_MODEL_SETTING, EN_NER_SETTING),
         model=en_model,
+        weights=en_ner,
     ),
     Stage(
         "rules",

@@ -27,7 +27,12 @@ from pipeline.records import ErrorRecord
 from pipeline.runtime.cache import Cache
 from pipeline.runtime.engine import Engine, EngineSettings, batches, open_engine, parts
 from pipeline.runtime.faults import checkpoint
-from pipeline.runtime.fingerprint import model_identity, package_version, stage_fingerprints
+from pipeline.runtime.fingerprint import (
+    model_identity,
+    package_version,
+    stage_fingerprints,
+    weights_identity,
+)
 from pipeline.runtime.inputs import Inputs, Source, document_keys, load_document, read_inputs
 from pipeline.runtime.linking import link_mentions
 from pipeline.runtime.lock import run_lock
@@ -43,7 +48,7 @@ from pipeline.runtime.store import (
     write_table,
 )
 from pipeline.runtime.tasks import STAGING, Entry, PartReport, PartTask, write_part
-from pipeline.settings import DEFAULT_INPUT, DEFAULT_OUTPUT, DISTRIBUTION, en_model
+from pipeline.settings import DEFAULT_INPUT, DEFAULT_OUTPUT, DISTRIBUTION, en_model, en_ner
 from pipeline.tables import to_arrow
 
 ProgressCallback = Callable[[int, int], None]  # (done, total)
@@ -253,6 +258,7 @@ def _run_record(
         "package_version": package_version(DISTRIBUTION),
         "model_versions": {p: package_version(p) for p in packages},
         "en_model": model_identity(en_model()),
+        "en_ner": weights_identity(en_ner()),
         "fingerprints": fingerprints,
         "inputs_digest": inputs.digest(),
         "manifest": {d.source: d.content_sha256 for d in inputs.documents},

@@ -11,7 +11,8 @@
   proportion to its length. The cut points are part of this stage's output
   (and fingerprint): cached annotations hold one doc per window.
 - Each process loads a language's model once and keeps it while the model it
-  names (PIPELINE_EN_MODEL) stays the same.
+  names (PIPELINE_EN_MODEL) and the NER weights loaded over it (PIPELINE_EN_NER,
+  `settings.en_ner`) stay the same.
 - `memory_zones(languages)` keeps the strings a batch adds to the vocabularies
   from piling up over a long run; docs must not outlive it.
 - The cached form of the annotations is `pipeline.stages.nlp.docbin`, part of
@@ -27,7 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from pipeline.errors import ModelError
-from pipeline.settings import en_model
+from pipeline.settings import en_model, en_ner
 from pipeline.stages.nlp import docbin
 from pipeline.stages.nlp.headings import sentence_case
 
@@ -58,7 +59,7 @@ MODEL_USES: Counter[str] = Counter()
 
 def model(language: str) -> Language:
     """The loaded model part for a pipeline language ("en" or "ru"), once per process."""
-    key = (language, en_model() if language == "en" else "natasha")
+    key = (language, f"{en_model()}+{en_ner()}" if language == "en" else "natasha")
     MODEL_USES[language] += 1
     if key not in _models:
         from pipeline.stages.nlp.pipelines import load_model
