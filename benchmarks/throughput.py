@@ -18,7 +18,14 @@ spaCy, read from `--corpus`, default `data/raw`), it measures:
       texts joined by spaces, no newline): (f1) bare `nlp.pipe` over the windows
       our run cuts it into (`pipeline.stages.nlp.annotate.windows`), batches
       of `BATCH_CHARS` characters, in a fresh process, model loading excluded;
-      (f2) `python -m pipeline run` on a folder holding only that document.
+      (f2) `python -m pipeline run` on a folder holding only that document;
+  (g) whole commands in fresh processes, as a user runs them, `--rounds` times
+      in alternating order: a bare script (`spacy.load` of the model with our
+      components, `nlp.pipe` over the files' texts, batch size 64) against
+      `python -m pipeline run --jobs 1 --force` and `--jobs 2 --force` into a
+      fresh output; and start-up: `pipeline run` on one English file against
+      `python -c "spacy.load(...)"`. Wall time and CPU time (user + system of
+      the command and its children) of each.
 
 Words are whitespace-separated tokens of those texts; (a) and (b) exclude model
 loading (printed apart), (c), (d) and (e) are the wall time of the whole run,
@@ -126,9 +133,19 @@ def measured(sampler: MemorySampler) -> Iterator[dict[str, float]]:
         out["peak_rss_mb"] = max(sampler.peak, sampler.current()) / MB
 
 
-def select_files(corpus: Path, limit: int | None) -> list[Path]:
-    """Every file `pipeline run` would read, or `limit` of them spread over the corpus."""
+def select_files(
+    corpus: Path, limit: int | None, folders: list[str] | None = None, first: int | None = None
+) -> list[Path]:
+    """Every file `pipeline run` would read, or `limit` of them spread over the corpus;
+    with `folders`, only those subfolders, and with `first`, the first N files of each
+    (sorted by name): a selection that is the same on every machine."""
     paths = discover(corpus)
+    if folders:
+        chosen = []
+        for folder in folders:
+            inside = sorted(p for p in paths if p.parent == corpus / folder)
+            chosen.extend(inside[:first] if first is not None else inside)
+        paths = chosen
     if limit is not None and limit < len(paths):
         step = len(paths) / limit
         paths = [paths[int(i * step)] for i in range(limit)]
@@ -259,6 +276,82 @@ def _sampled(command: list[str]) -> tuple[float, float, str]:
     return time.perf_counter() - started, peak / MB, stdout
 
 
+_BARE_SCRIPT = """
+import sys, time
+from pathlib import Path
+import spacy
+nlp = spacy.load(sys.argv[2], exclude=["parser", "lemmatizer", "senter", "attribute_ruler"])
+paths = sorted(p for p in Path(sys.argv[1]).rglob("*") if p.is_file())
+texts = [p.read_text(encoding="utf-8", errors="replace") for p in paths]
+for _ in nlp.pipe(texts, batch_size=64):
+    pass
+"""
+_BARE_LOAD = """
+import sys
+import spacy
+spacy.load(sys.argv[1], exclude=["parser", "lemmatizer", "senter", "attribute_ruler"])
+"""
+
+
+def timed_command(command: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of it and its children) of a fresh command."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"{command[:4]} failed ({done.returncode}):\n{done.stderr}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def whole_commands(
+    input_dir: Path, one_file_dir: Path, scratch: Path, rounds: int, jobs: int, log: Any
+) -> list[dict[str, Any]]:
+    """(g): per round, the wall and CPU seconds of each whole command, in alternating order."""
+    model = os.environ.get("PIPELINE_EN_MODEL", DEFAULT_MODEL)
+
+    def pipeline_command(folder: Path, n_jobs: int) -> list[str]:
+        output = Path(tempfile.mkdtemp(prefix="out-g-", dir=scratch))
+        return [
+            *[sys.executable, "-m", "pipeline", "run", "--input", str(folder)],
+            *["--output", str(output), "--jobs", str(n_jobs), "--force", "--json"],
+        ]
+
+    commands: dict[str, Callable[[], list[str]]] = {
+        "bare": lambda: [sys.executable, "-c", _BARE_SCRIPT, str(input_dir), model],
+        "jobs1": lambda: pipeline_command(input_dir, 1),
+        f"jobs{jobs}": lambda: pipeline_command(input_dir, jobs),
+        "bare_load": lambda: [sys.executable, "-c", _BARE_LOAD, model],
+        "startup": lambda: pipeline_command(one_file_dir, 1),
+    }
+    results = []
+    for n in range(rounds):
+        order = list(commands) if n % 2 == 0 else list(reversed(commands))
+        measured: dict[str, Any] = {"round": n + 1, "order": order}
+        for name in order:
+            wall, cpu = timed_command(commands[name]())
+            measured[name] = {"wall": round(wall, 2), "cpu": round(cpu, 2)}
+            log(
+                f"    round {n + 1} {name:<10} wall {wall:7.2f} s  cpu {cpu:7.2f} s  "
+                f"load average {_load():.2f}"
+            )
+        measured["load_average"] = round(_load(), 2)
+        for key in ("wall", "cpu"):
+            measured[f"jobs1/bare {key}"] = round(measured["jobs1"][key] / measured["bare"][key], 3)
+            measured[f"startup/bare_load {key}"] = round(
+                measured["startup"][key] / measured["bare_load"][key], 3
+            )
+        measured[f"jobs1/jobs{jobs} wall"] = round(
+            measured["jobs1"]["wall"] / measured[f"jobs{jobs}"]["wall"], 3
+        )
+        results.append(measured)
+    return results
+
+
 def write_huge_document(paths: list[Path], corpus: Path, folder: Path, megabytes: float) -> int:
     """One file of `megabytes` MB: the corpus' readable texts joined by spaces, no newline.
 
@@ -303,8 +396,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--passes-jobs", type=int, default=1, help="--jobs for the (e) run")
     parser.add_argument("--jobs", type=int, default=2, help="--jobs of the (d) run")
     parser.add_argument(
-        "--phases", default="abcdef", help="which phases to run, e.g. 'ac' (default: all)"
+        "--phases", default="abcdef", help="which phases to run, e.g. 'ac' (default: abcdef)"
     )
+    parser.add_argument(
+        "--folders", default="", help="only these subfolders of the corpus, e.g. business,tech"
+    )
+    parser.add_argument(
+        "--first", type=int, default=None, help="with --folders: the first N files of each"
+    )
+    parser.add_argument("--rounds", type=int, default=2, help="(g): rounds of whole commands")
     parser.add_argument(
         "--batch-chars",
         type=int,
@@ -329,7 +429,8 @@ def main(argv: list[str] | None = None) -> int:
             pipeline.runtime.engine.batches, max_chars=args.batch_chars
         )
     corpus = args.corpus
-    paths = select_files(corpus, args.limit)
+    folders = [f for f in args.folders.split(",") if f]
+    paths = select_files(corpus, args.limit, folders, args.first)
     texts, other_items, refused = english_texts(paths, corpus)
     words = sum(len(t.split()) for t in texts)
     chars = sum(len(t) for t in texts)
@@ -344,6 +445,7 @@ def main(argv: list[str] | None = None) -> int:
     scratch = Path(tempfile.mkdtemp(prefix="throughput-", dir=args.scratch))
     phases: list[Phase] = []
     summaries: dict[str, Any] = {}
+    commands: list[dict[str, Any]] = []
     try:
         input_dir = scratch / "input"
         copy_corpus(paths, corpus, input_dir)
@@ -395,6 +497,12 @@ def main(argv: list[str] | None = None) -> int:
             log(f"(f2) {label} ...")
             phase, summaries["f2"] = fresh_run("f2", label, huge_dir, scratch, 1, huge_words)
             record(phase)
+        if "g" in args.phases:
+            one_file = scratch / "one-file"
+            english = next(p for p in paths if english_texts([p], corpus)[0])
+            copy_corpus([english], corpus, one_file)
+            log(f"(g) whole commands in fresh processes, {args.rounds} rounds ...")
+            commands = whole_commands(input_dir, one_file, scratch, args.rounds, args.jobs, log)
     finally:
         sampler.stop()
         shutil.rmtree(scratch, ignore_errors=True)
@@ -423,7 +531,8 @@ def main(argv: list[str] | None = None) -> int:
         "load_average_at_end": round(_load(), 2),
         "phases": [{**asdict(p), "words_per_second": round(p.words_per_second, 1)} for p in phases],
         "ratios": ratios,
-        "peak_rss_mb": round(max(p.peak_rss_mb for p in phases), 1),
+        "peak_rss_mb": round(max((p.peak_rss_mb for p in phases), default=0), 1),
+        "whole_commands": commands,
         "max_rss_self_mb": round(_maxrss(False), 1),
         "max_rss_largest_child_mb": round(_maxrss(True), 1),
         "run_summaries": {
@@ -462,6 +571,21 @@ def _maxrss(children: bool) -> float:
 
 
 def print_report(report: dict[str, Any]) -> None:
+    for measured in report["whole_commands"]:
+        ratios = {k: v for k, v in measured.items() if "/" in k}
+        print(
+            f"(g) round {measured['round']} (load average {measured['load_average']}): "
+            + "  ".join(f"{k} = {v:.2f}" for k, v in ratios.items())
+        )
+        print(
+            "    "
+            + "  ".join(
+                f"{name} {measured[name]['wall']:.1f}s/{measured[name]['cpu']:.1f}cpu"
+                for name in measured["order"]
+            )
+        )
+    if not report["phases"]:
+        return
     print()
     print(
         f"{'':4}{'what':<40}{'seconds':>9}{'words':>11}{'words/s':>10}{'peak MB':>9}"

@@ -14,15 +14,21 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pipeline.runtime.inputs import Source
 
+if TYPE_CHECKING:  # imported by the forkserver, by name: here for the stage fingerprints
+    import pipeline.runtime.warm  # noqa: F401
+
 ENGINES = ("local", "dask")
+# What the forkserver of `--jobs N` imports before it forks workers: the models.
+FORKSERVER_PRELOAD = ["pipeline.runtime.warm"]
 PART_CHARS = 4_000_000  # characters of source text per part of the tables, at most
 
 
@@ -121,6 +127,11 @@ class _Processes:
     def share(self, value: Any) -> Any:
         return value
 
+    def start(self) -> None:
+        """Start every worker now (they load the models) rather than on the first task."""
+        for _ in range(self.workers):
+            self.pool.submit(_ready)
+
     def map(
         self,
         function: Callable[..., Any],
@@ -138,6 +149,19 @@ class _Processes:
                 on_done(future.result())
                 for task in _take(todo, 1):
                     pending.add(self.pool.submit(function, task, *shared))
+
+
+def _ready() -> None:
+    """A task that does nothing: submitted to make the pool start its workers."""
+
+
+def _start_worker(environment: dict[str, str]) -> None:
+    """In a new worker: the environment of the run (the forkserver's may be older)."""
+    os.environ.clear()
+    os.environ.update(environment)
+    from pipeline.runtime.warm import warm_up
+
+    warm_up()  # the models again only if the environment names other ones
 
 
 def _take(tasks: Iterator[Any], n: int) -> list[Any]:
@@ -158,10 +182,20 @@ def open_engine(settings: EngineSettings) -> Iterator[Engine]:
         with dask_engine(settings.scheduler, settings.jobs) as engine:
             yield engine
     elif settings.jobs > 1:
-        # spawn, not fork: the parent may hold threads (progress bar) and loaded
-        # models; a clean interpreter per worker is the safe choice.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=settings.jobs, mp_context=context) as pool:
-            yield _Processes(pool, settings.jobs)
+        # forkserver, not fork: the parent may hold threads (progress bar) and loaded
+        # models. The forkserver is a clean interpreter that loads the models once
+        # (FORKSERVER_PRELOAD) and forks every worker from there, models included;
+        # each worker then takes the run's environment, as a spawned one would.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(FORKSERVER_PRELOAD)
+        with ProcessPoolExecutor(
+            max_workers=settings.jobs,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(dict(os.environ),),
+        ) as pool:
+            processes = _Processes(pool, settings.jobs)
+            processes.start()
+            yield processes
     else:
         yield _Local()

@@ -13,9 +13,10 @@ output depends on:
 - the settings it reads, and the package version.
 
 Only files and package metadata are read: no model library is imported, so
-`pipeline status` stays instant. Nothing is cached between calls, so a
-notebook or a Dask client that edits code or rules sees new fingerprints on
-its next run.
+`pipeline status` stays instant. Within one `stage_fingerprints` call each
+source is read and parsed once (the stages' closures overlap); nothing is
+cached between calls, so a notebook or a Dask client that edits code or rules
+sees new fingerprints on its next run.
 """
 
 from __future__ import annotations
@@ -39,16 +40,36 @@ _FACADE = PACKAGE
 
 def stage_fingerprints(package_dir: Path = PACKAGE_DIR) -> dict[str, str]:
     """Fingerprint of every stage, by name, from the sources under `package_dir`."""
-    return {stage.name: fingerprint(stage, package_dir) for stage in STAGES}
+    sources = _Sources(package_dir)
+    return {stage.name: fingerprint(stage, package_dir, sources) for stage in STAGES}
 
 
-def fingerprint(stage: Stage, package_dir: Path = PACKAGE_DIR) -> str:
+class _Sources:
+    """Each module's source hash and direct imports, read once per call."""
+
+    def __init__(self, package_dir: Path) -> None:
+        self.package_dir = package_dir
+        self._read: dict[str, tuple[bytes, list[str]]] = {}
+
+    def get(self, module: str, path: Path) -> tuple[bytes, list[str]]:
+        known = self._read.get(module)
+        if known is None:
+            source = path.read_bytes()
+            imports = list(_imports(source, path, module, self.package_dir))
+            known = self._read[module] = (hashlib.sha256(source).digest(), imports)
+        return known
+
+
+def fingerprint(
+    stage: Stage, package_dir: Path = PACKAGE_DIR, sources: _Sources | None = None
+) -> str:
     """The fingerprint of one stage (see the module docstring)."""
+    sources = sources or _Sources(package_dir)
     digest = hashlib.sha256(f"{stage.name}\0{package_version(DISTRIBUTION)}\0".encode())
-    for module in sorted(module_closure(stage.module, package_dir)):
+    for module in sorted(module_closure(stage.module, package_dir, sources)):
         path = module_file(module, package_dir)
         assert path is not None
-        digest.update(module.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        digest.update(module.encode() + b"\0" + sources.get(module, path)[0])
     for relative in stage.rule_files:
         _hash_tree(digest, MODELS_DIR / relative, MODELS_DIR)
     for package in stage.packages:
@@ -62,9 +83,12 @@ def fingerprint(stage: Stage, package_dir: Path = PACKAGE_DIR) -> str:
     return digest.hexdigest()[:16]
 
 
-def module_closure(module: str, package_dir: Path = PACKAGE_DIR) -> set[str]:
+def module_closure(
+    module: str, package_dir: Path = PACKAGE_DIR, sources: _Sources | None = None
+) -> set[str]:
     """Modules of this package that importing `module` runs: itself, what it imports
     (at the top or inside functions), their parent packages, and so on."""
+    sources = sources or _Sources(package_dir)
     seen: set[str] = set()
     todo = [module]
     while todo:
@@ -76,7 +100,7 @@ def module_closure(module: str, package_dir: Path = PACKAGE_DIR) -> set[str]:
             continue
         seen.add(name)
         todo.extend(_parents(name))
-        todo.extend(direct_imports(path, name, package_dir))
+        todo.extend(sources.get(name, path)[1])
     return seen
 
 
@@ -99,8 +123,12 @@ def _parents(module: str) -> Iterable[str]:
 
 def direct_imports(path: Path, module: str, package_dir: Path = PACKAGE_DIR) -> Iterable[str]:
     """Modules `module` (whose source is `path`) imports itself, anywhere in its code."""
+    return _imports(path.read_bytes(), path, module, package_dir)
+
+
+def _imports(source: bytes, path: Path, module: str, package_dir: Path) -> Iterable[str]:
     is_package = path.name == "__init__.py"
-    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+    for node in ast.walk(ast.parse(source, filename=str(path))):
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):

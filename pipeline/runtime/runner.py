@@ -14,6 +14,7 @@ document (paths, hashes), never the rows.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import time
@@ -79,20 +80,28 @@ def run(
     discover(input_dir)  # fail fast, before touching the output, on a bad input folder
     ensure_output(output_dir)
     dates = _document_dates(document_dates)
-    with run_lock(state_dir(output_dir)) as stale_lock:
+    settings = EngineSettings(engine, jobs, scheduler)
+    with run_lock(state_dir(output_dir)) as stale_lock, contextlib.ExitStack() as running_engine:
+        previous = read_run_record(output_dir)
+        running = None
+        if force or previous is None:
+            # Work is certain: the workers start (and load their models) while the
+            # inputs are read; otherwise only once the run is known to be no no-op.
+            running = running_engine.enter_context(open_engine(settings))
         inputs = read_inputs(input_dir, dates)
         fingerprints = stage_fingerprints()
-        previous = read_run_record(output_dir)
         if not force and _unchanged(previous, inputs, fingerprints):
             assert previous is not None
             return _noop_summary(previous, started)
 
         run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
         version = start_version(output_dir.resolve(), run_id)
-        with open_engine(EngineSettings(engine, jobs, scheduler)) as running:
-            plan = _Plan.make(inputs, fingerprints, output_dir, force, running.workers)
-            written = _write_parts(plan, version, running, progress)
-            linked = link_mentions(version, len(plan.parts), running)
+        if running is None:
+            running = running_engine.enter_context(open_engine(settings))
+        plan = _Plan.make(inputs, fingerprints, output_dir, force, running.workers)
+        written = _write_parts(plan, version, running, progress)
+        linked = link_mentions(version, len(plan.parts), running)
+        running_engine.close()  # workers stop before the tables are finished
         errors = sorted([*inputs.errors, *written.errors], key=lambda e: (e.source, e.stage))
         write_table(version, "errors", to_arrow("errors", errors))
         write_table(version, "entities", to_arrow("entities", linked.entities))

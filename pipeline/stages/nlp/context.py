@@ -54,10 +54,11 @@ class Context(DataComponent):
     def __call__(self, doc: Doc) -> Doc:
         doc.ents = _replace(list(doc.ents), self._countries_in(doc))
         ents = list(doc.ents)
+        capitalised = [is_capitalised(token) for token in doc]  # read by both, once
         found = [
-            *self._people(doc, ents),
+            *self._people(doc, ents, capitalised),
             *self._people_after_domains(ents),
-            *self._places(doc, ents),
+            *self._places(doc, ents, capitalised),
         ]
         ents = _replace(ents, found)
         doc.ents = sorted(self._surnames(doc, ents), key=lambda s: s.start)
@@ -65,10 +66,10 @@ class Context(DataComponent):
 
     # --- people -------------------------------------------------------------------------
 
-    def _people(self, doc: Doc, ents: list[Span]) -> list[Span]:
+    def _people(self, doc: Doc, ents: list[Span], capitalised: list[bool]) -> list[Span]:
         owner = _owners(doc, ents)
         found = []
-        for start, end in _capitalised_runs(doc, breaks=self.roles):
+        for start, end in _capitalised_runs(doc, capitalised, breaks=self.roles):
             if not 2 <= end - start <= _MAX_PERSON_WORDS:
                 continue
             held = {owner[i] for i in range(start, end) if i in owner}
@@ -169,10 +170,10 @@ class Context(DataComponent):
 
     # --- places -------------------------------------------------------------------------
 
-    def _places(self, doc: Doc, ents: list[Span]) -> list[Span]:
+    def _places(self, doc: Doc, ents: list[Span], capitalised: list[bool]) -> list[Span]:
         owner = _owners(doc, ents)
         found = []
-        for start, end in _capitalised_runs(doc):
+        for start, end in _capitalised_runs(doc, capitalised):
             if end - start > _MAX_PLACE_WORDS:
                 continue
             held = {owner[i] for i in range(start, end) if i in owner}
@@ -212,9 +213,12 @@ class Context(DataComponent):
         return before in self.cues_before or after in self.cues_after
 
 
-def _capitalised_runs(doc: Doc, breaks: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+def _capitalised_runs(
+    doc: Doc, capitalised: list[bool], breaks: frozenset[str] = frozenset()
+) -> list[tuple[int, int]]:
     """Maximal runs of capitalised words (joined by "-" without spaces), as token ranges;
-    a word in `breaks` ends a run ("Superintendent" before "Elke West")."""
+    `capitalised[i]` is `is_capitalised(doc[i])`; a word in `breaks` ends a run
+    ("Superintendent" before "Elke West")."""
     runs, start = [], None
     for token in doc:
         joined = (
@@ -223,7 +227,7 @@ def _capitalised_runs(doc: Doc, breaks: frozenset[str] = frozenset()) -> list[tu
             and not token.whitespace_
             and not doc[token.i - 1].whitespace_
         )
-        if (is_capitalised(token) or joined) and token.lower_.rstrip(".") not in breaks:
+        if (capitalised[token.i] or joined) and token.lower_.rstrip(".") not in breaks:
             start = token.i if start is None else start
             continue
         if start is not None:

@@ -175,9 +175,11 @@ HEADING_KEY = "customs_heading"  # doc.user_data: the heading line as read in se
 def is_capitalised(token: Token) -> bool:
     """A capitalised or all-caps word that may belong to a name: not a verb or a function
     word by its tag, and not a word capitalised only by a Title Case heading."""
+    text = token.text
+    # Cheapest test first: most words are lower case (called on every token of a doc).
     return (
-        any(c.isalpha() for c in token.text)
-        and (token.is_title or token.is_upper or token.text[:1].isupper())
+        (text[:1].isupper() or token.is_title or token.is_upper)
+        and any(c.isalpha() for c in text)
         and not token.tag_.startswith(_NOT_NAME_TAGS)
         and not lowered_in_heading(token)
     )
