@@ -35,7 +35,7 @@ from pipeline.runtime.fingerprint import (
     weights_identity,
 )
 from pipeline.runtime.inputs import Inputs, Source, document_keys, load_document, read_inputs
-from pipeline.runtime.linking import link_mentions
+from pipeline.runtime.linking import Linked, link_mentions
 from pipeline.runtime.lock import run_lock
 from pipeline.runtime.registry import STAGES
 from pipeline.runtime.reports import RunSummary
@@ -102,34 +102,53 @@ def run(
         written = _write_parts(plan, version, running, progress)
         linked = link_mentions(version, len(plan.parts), running)
         running_engine.close()  # workers stop before the tables are finished
-        errors = sorted([*inputs.errors, *written.errors], key=lambda e: (e.source, e.stage))
-        write_table(version, "errors", to_arrow("errors", errors))
-        write_table(version, "entities", to_arrow("entities", linked.entities))
-        failed = {e.source for e in written.errors}
-        processed = sum(1 for s in plan.to_process if s not in failed)
-        summary = RunSummary(
-            documents=len(inputs.documents) + len(inputs.errors),
-            documents_processed=processed,
-            documents_reused=written.documents - processed,
-            documents_failed=len(errors),
-            documents_annotated=written.annotated,
-            items=written.rows.get("items", 0),
-            mentions=linked.mentions,
-            mentions_by_label=linked.mentions_by_label,
-            entities=len(linked.entities),
-            dates=written.rows.get("dates", 0),
-            counts=written.rows.get("counts", 0),
-            errors=errors,
-            output=str(output_dir),
+        summary = _finish(
+            output_dir, run_id, version, inputs, fingerprints, plan, written, linked, started
         )
-        summary.seconds = round(time.perf_counter() - started, 3)
-        record = _run_record(run_id, inputs, fingerprints, summary)
-        finish_version(output_dir.resolve(), run_id, record, scratch=(STAGING,))
         checkpoint("before-publish")
         publish(output_dir, run_id)
         stale_pid = stale_lock.get("pid")
         summary.took_over_stale_lock_from_pid = int(str(stale_pid)) if stale_pid else None
         return summary
+
+
+def _finish(
+    output_dir: Path,
+    run_id: str,
+    version: Path,
+    inputs: Inputs,
+    fingerprints: dict[str, str],
+    plan: _Plan,
+    written: _Written,
+    linked: Linked,
+    started: float,
+) -> RunSummary:
+    """The run's last tables (errors, entities) and its record written into `version`,
+    ready to publish; returns the summary."""
+    errors = sorted([*inputs.errors, *written.errors], key=lambda e: (e.source, e.stage))
+    write_table(version, "errors", to_arrow("errors", errors))
+    write_table(version, "entities", to_arrow("entities", linked.entities))
+    failed = {e.source for e in written.errors}
+    processed = sum(1 for s in plan.to_process if s not in failed)
+    summary = RunSummary(
+        documents=len(inputs.documents) + len(inputs.errors),
+        documents_processed=processed,
+        documents_reused=written.documents - processed,
+        documents_failed=len(errors),
+        documents_annotated=written.annotated,
+        items=written.rows.get("items", 0),
+        mentions=linked.mentions,
+        mentions_by_label=linked.mentions_by_label,
+        entities=len(linked.entities),
+        dates=written.rows.get("dates", 0),
+        counts=written.rows.get("counts", 0),
+        errors=errors,
+        output=str(output_dir),
+    )
+    summary.seconds = round(time.perf_counter() - started, 3)
+    record = _run_record(run_id, inputs, fingerprints, summary)
+    finish_version(output_dir.resolve(), run_id, record, scratch=(STAGING,))
+    return summary
 
 
 def _document_dates(path: str | Path | None) -> dict[str, dt.date]:

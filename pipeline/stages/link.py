@@ -145,28 +145,13 @@ def plan_entities(
         groups.union((label, fold(name)), (label, fold(alias)))
         preferred[(label, fold(name))] = name
     table_keys = {(label, fold(form)) for label, name, alias in table for form in (name, alias)}
-
-    pairs = sorted(set(learned))
-    long_forms: dict[Key, set[str]] = defaultdict(set)
-    for short, long, label in pairs:
-        long_forms[(label, fold(short))].add(fold(long))
-    seen_forms: dict[Key, set[str]] = defaultdict(set)
-    long_keys: set[Key] = set()
-    for short, long, label in pairs:
-        short_key, long_key = (label, fold(short)), (label, fold(long))
-        if len(long_forms[short_key]) > 1 and short_key not in table_keys:
-            continue  # "DM" meaning two things in two documents: link neither
-        groups.union(short_key, long_key)
-        seen_forms[short_key].add(short)
-        seen_forms[long_key].add(long)
-        long_keys.add(long_key)
+    learned_pairs = _learn_pairs(learned, groups, table_keys)
 
     ordered = sorted(forms, key=lambda f: (f.label, f.key, f.text, f.surface))
     places = _join_places(ordered, groups)
     members: dict[Key, list[Form]] = defaultdict(list)
     for form in ordered:
         members[groups.find((form.label, form.key))].append(form)
-
     keys_by_root: dict[Key, list[Key]] = defaultdict(list)
     for key in list(groups.parent):
         keys_by_root[groups.find(key)].append(key)
@@ -174,43 +159,80 @@ def plan_entities(
     ids: dict[Key, str] = {}
     entities = []
     for root, group in members.items():
-        label = root[0]
-        group_keys = keys_by_root[root]
-        surfaces: Counter[str] = Counter()
+        entity = _entity(root[0], group, keys_by_root[root], preferred, learned_pairs, places)
         for form in group:
-            surfaces[form.surface] += form.n
-        place = _place(group, places)
-        name = (
-            place.name
-            if place
-            else _name(
-                surfaces,
-                [preferred[k] for k in group_keys if k in preferred],
-                [form for k in group_keys if k in long_keys for form in seen_forms[k]],
-            )
-        )
-        names = {name}
-        for form in group:
-            names.update({form.text, form.surface})
-        for k in group_keys:
-            names.update(seen_forms.get(k, ()))
-        entity = entity_id(label, name)
-        for form in group:
-            ids[(form.label, form.key)] = entity
-        entities.append(
-            Entity(
-                entity_id=entity,
-                label=label,
-                name=name,
-                aliases=sorted(names),
-                n_mentions=sum(form.n for form in group),
-                n_items=0,
-                country_code=place.country_code if place else _country(label, name, surfaces),
-                place_kind=place.kind if place else None,
-            )
-        )
+            ids[(form.label, form.key)] = entity.entity_id
+        entities.append(entity)
     entities.sort(key=lambda e: (e.label, e.name, e.entity_id))
     return EntityPlan(ids, entities)
+
+
+@dataclass(slots=True)
+class _Learned:
+    """What acronym detection taught: the surface forms of each paired key, and which
+    keys are long forms."""
+
+    seen_forms: dict[Key, set[str]]
+    long_keys: set[Key]
+
+
+def _learn_pairs(
+    learned: Iterable[tuple[str, str, str]], groups: _Groups, table_keys: set[Key]
+) -> _Learned:
+    """Join each learned short form with its long form, unless it is ambiguous."""
+    pairs = sorted(set(learned))
+    long_forms: dict[Key, set[str]] = defaultdict(set)
+    for short, long, label in pairs:
+        long_forms[(label, fold(short))].add(fold(long))
+    found = _Learned(defaultdict(set), set())
+    for short, long, label in pairs:
+        short_key, long_key = (label, fold(short)), (label, fold(long))
+        if len(long_forms[short_key]) > 1 and short_key not in table_keys:
+            continue  # "DM" meaning two things in two documents: link neither
+        groups.union(short_key, long_key)
+        found.seen_forms[short_key].add(short)
+        found.seen_forms[long_key].add(long)
+        found.long_keys.add(long_key)
+    return found
+
+
+def _entity(
+    label: str,
+    group: list[Form],
+    group_keys: list[Key],
+    preferred: dict[Key, str],
+    learned: _Learned,
+    places: Mapping[Form, Place],
+) -> Entity:
+    """The entity of one group of forms: its name, aliases, counts and country."""
+    surfaces: Counter[str] = Counter()
+    for form in group:
+        surfaces[form.surface] += form.n
+    place = _place(group, places)
+    name = (
+        place.name
+        if place
+        else _name(
+            surfaces,
+            [preferred[k] for k in group_keys if k in preferred],
+            [form for k in group_keys if k in learned.long_keys for form in learned.seen_forms[k]],
+        )
+    )
+    names = {name}
+    for form in group:
+        names.update({form.text, form.surface})
+    for k in group_keys:
+        names.update(learned.seen_forms.get(k, ()))
+    return Entity(
+        entity_id=entity_id(label, name),
+        label=label,
+        name=name,
+        aliases=sorted(names),
+        n_mentions=sum(form.n for form in group),
+        n_items=0,
+        country_code=place.country_code if place else _country(label, name, surfaces),
+        place_kind=place.kind if place else None,
+    )
 
 
 def link_entities(
