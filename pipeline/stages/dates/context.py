@@ -99,15 +99,20 @@ def _cued(word: str, cues: Sequence[str]) -> bool:
 
 
 def item_year(
-    anchors: Sequence[Sequence[YearAnchor]], item_index: int, start_char: int, end_char: int
+    anchors: Sequence[Sequence[YearAnchor]],
+    item_index: int,
+    start_char: int,
+    end_char: int,
+    dated: bool | None = None,
 ) -> int | None:
     """The year of the news date of item `item_index` nearest to `start_char:end_char`.
 
     `anchors` are per item, as `news_anchors` gives them. By characters, a
-    preceding one winning a tie; its nearer end gives the year. None when the
-    item has no news date.
+    preceding one winning a tie; its nearer end gives the year. `dated` True
+    takes only dates with a month, False only years alone, None both. None
+    when the item has no such news date.
     """
-    own = anchors[item_index]
+    own = [a for a in anchors[item_index] if dated is None or a.dated == dated]
     if not own:
         return None
     best = min(own, key=lambda anchor: _distance(anchor, start_char, end_char))
