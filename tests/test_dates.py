@@ -17,7 +17,8 @@ from pipeline.stages.dates import extract_dates
 from pipeline.stages.nlp.pipelines import load_model
 
 # text, start, end, granularity, and how the interval was read: "" (as written),
-# "inferred" (the year from context) or "relative" (against the document's date)
+# "inferred" (the year from context), "relative" (against the document's date) or
+# "on year" (a quarter or half-year read against the year written next to it)
 Expected = tuple[str, str | None, str | None, str, str]
 
 
@@ -36,8 +37,9 @@ def _rows(mentions: list[DateMention], docs: dict[str, Doc]) -> list[Expected]:
         assert docs[m.item_id].text[m.start_char : m.end_char] == m.text
         start = m.start.isoformat() if m.start else None
         end = m.end.isoformat() if m.end else None
-        assert m.relative == (m.anchor == "document")
-        how = "relative" if m.relative else "inferred" if m.inferred_year else ""
+        assert m.relative == (m.anchor is not None)
+        how = {"document": "relative", "date": "on year"}.get(m.anchor or "", "")
+        how = how or ("inferred" if m.inferred_year else "")
         rows.append((m.text, start, end, m.granularity, how))
     return rows
 
@@ -164,7 +166,7 @@ RELATIVE_CASES: list[tuple[str, str, list[Expected]]] = [
     ("en", "It met in May this year.", [("May", "2023-05-01", "2023-05-31", "month", "inferred"), ("this year", "2023-01-01", "2023-12-31", "year", "relative")]),
     ("en", "It met in the last week of March.", [("March", "2023-03-01", "2023-03-31", "month", "inferred")]),
     ("en", "Profit was higher a year earlier and the previous Friday.", []),
-    ("en", "Black Monday is remembered now and recently.", []),
+    ("en", "Black Monday is remembered by the Board.", []),
     ("en", "Its year-end report is out.", []),
     ("ru", "Сегодня ФТС России сообщила о росте изъятий.", [("Сегодня", "2023-05-03", "2023-05-03", "day", "relative")]),
     ("ru", "Вчера состоялось заседание.", [("Вчера", "2023-05-02", "2023-05-02", "day", "relative")]),
@@ -205,6 +207,55 @@ def test_relative_dates_without_a_document_date_are_kept_unread(
     relative = [row for row in rows if row[4] == "relative"]
     assert relative == [
         (t, None, None, g, how) for t, _, _, g, how in expected if how == "relative"
+    ]
+
+
+# Quarters, half-years and the vague present, past and future (pipeline.stages.dates.periods),
+# read against the document's date, Wednesday 3 May 2023, or against a written year.
+# fmt: off
+PERIOD_CASES: list[tuple[str, str, list[Expected]]] = [
+    ("en", "Profit rose in the third quarter of 2022.", [("third quarter", "2022-07-01", "2022-09-30", "quarter", "on year"), ("2022", "2022-01-01", "2022-12-31", "year", "")]),
+    ("en", "Its 2021 fourth quarter was weak.", [("2021", "2021-01-01", "2021-12-31", "year", ""), ("fourth quarter", "2021-10-01", "2021-12-31", "quarter", "on year")]),
+    ("en", "Seizures in Q1 2023 doubled.", [("Q1", "2023-01-01", "2023-03-31", "quarter", "on year"), ("2023", "2023-01-01", "2023-12-31", "year", "")]),
+    ("en", "First-quarter revenue rose.", [("First-quarter", "2023-01-01", "2023-03-31", "quarter", "relative")]),
+    ("en", "Seizures fell in the third quarter.", [("third quarter", "2022-07-01", "2022-09-30", "quarter", "relative")]),
+    ("en", "The audit will end in the third quarter.", [("third quarter", "2023-07-01", "2023-09-30", "quarter", "relative")]),
+    ("en", "Imports rose in the fiscal second quarter.", [("fiscal second quarter", "2023-04-01", "2023-06-30", "quarter", "relative")]),
+    ("en", "Revenue rose last quarter and will rise next quarter.", [("last quarter", "2023-01-01", "2023-03-31", "quarter", "relative"), ("next quarter", "2023-07-01", "2023-09-30", "quarter", "relative")]),
+    ("en", "Revenue in the latest quarter rose.", [("latest quarter", "2023-01-01", "2023-03-31", "quarter", "relative")]),
+    ("en", "The plan for the first half of 2024 is ready.", [("first half", "2024-01-01", "2024-06-30", "half", "on year"), ("2024", "2024-01-01", "2024-12-31", "year", "")]),
+    ("en", "The WCO now trains officers; it recently opened a centre and will grow in the future.", [("now", "2023-05-03", "2023-05-03", "present", "relative"), ("recently", None, None, "past", "relative"), ("the future", None, None, "future", "relative")]),
+    ("en", "Customs currently use the system.", [("currently", "2023-05-03", "2023-05-03", "present", "relative")]),
+    ("ru", "В I квартале 2023 года изъято 5 тонн.", [("I квартале", "2023-01-01", "2023-03-31", "quarter", "on year"), ("2023 года", "2023-01-01", "2023-12-31", "year", "")]),
+    ("ru", "В первом полугодии 2022 г. доходы выросли.", [("первом полугодии", "2022-01-01", "2022-06-30", "half", "on year"), ("2022 г.", "2022-01-01", "2022-12-31", "year", "")]),
+    ("ru", "В четвёртом квартале доходы выросли.", [("четвёртом квартале", "2022-10-01", "2022-12-31", "quarter", "relative")]),
+    ("ru", "В 3-м квартале пройдёт форум.", [("3-м квартале", "2023-07-01", "2023-09-30", "quarter", "relative")]),
+    ("ru", "В прошлом квартале и в текущем полугодии объём вырос.", [("прошлом квартале", "2023-01-01", "2023-03-31", "quarter", "relative"), ("текущем полугодии", "2023-01-01", "2023-06-30", "half", "relative")]),
+    ("ru", "Сейчас и в настоящее время система работает, недавно её обновили, в будущем расширят.", [("Сейчас", "2023-05-03", "2023-05-03", "present", "relative"), ("настоящее время", "2023-05-03", "2023-05-03", "present", "relative"), ("недавно", None, None, "past", "relative"), ("будущем", None, None, "future", "relative")]),
+    ("ru", "В будущем году форум пройдёт в Москве.", [("будущем году", "2024-01-01", "2024-12-31", "year", "relative")]),
+]
+# fmt: on
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "text", "expected"), PERIOD_CASES)
+def test_quarters_halves_and_vague_references(
+    language: str, text: str, expected: list[Expected]
+) -> None:
+    doc = _doc(language, text)
+    assert _rows(extract_dates([("item", doc)], reference=REFERENCE), {"item": doc}) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "text", "expected"), PERIOD_CASES)
+def test_periods_without_a_document_date_keep_only_written_years(
+    language: str, text: str, expected: list[Expected]
+) -> None:
+    doc = _doc(language, text)
+    rows = _rows(extract_dates([("item", doc)]), {"item": doc})
+    assert rows == [
+        (t, None, None, g, how) if how == "relative" else (t, s, e, g, how)
+        for t, s, e, g, how in expected
     ]
 
 

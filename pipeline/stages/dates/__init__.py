@@ -15,8 +15,13 @@ returns one `DateMention` per expression. What it decides:
   `pipeline.stages.dates.relative`): rows with `relative=True` and
   `anchor='document'`, read against `reference`; without one their `start`
   and `end` are None: nothing is guessed.
-- Not found, so no row: vague and anaphoric expressions ("annually", "now",
-  "recently", "a year earlier"), lone day numbers, impossible dates
+- Quarters, half-years and the vague present, past and future ("the third
+  quarter", "в I квартале 2024 года", "first half", "now", "recently", "в
+  будущем"; see `pipeline.stages.dates.periods`): rows with `relative=True`,
+  read against the year written next to them (`anchor='date'`) or the
+  document's date.
+- Not found, so no row: vague and anaphoric expressions ("annually", "in
+  recent years", "a year earlier"), lone day numbers, impossible dates
   ("31 February 2021"), a lone English month name without a cue word before it
   ("in March" is a date, "May" at the start of a sentence is not), and a
   four-digit number that counts something ("2000 participants") or labels
@@ -61,6 +66,7 @@ from pipeline.stages.dates.context import (
 )
 from pipeline.stages.dates.grammar import Expression, Point, find_expressions, previous_word
 from pipeline.stages.dates.lexicon import lexicon
+from pipeline.stages.dates.periods import PERIOD_UNITS, find_periods, resolve_period
 from pipeline.stages.dates.reader import granularity, is_valid_without_year, read_interval
 from pipeline.stages.dates.relative import (
     Relative,
@@ -143,6 +149,8 @@ def extract_dates(
         taken = [(e.expression.start, e.expression.end) for e in kept]
         taken += [(r.start, r.end) for r in item_relatives]
         item_relatives.extend(find_relatives(text, lang, taken))
+        taken += [(r.start, r.end) for r in item_relatives]
+        item_relatives.extend(p for p in find_periods(text, lang) if not _overlaps(p, taken))
         found.append(kept)
         relatives.append(item_relatives)
         anchors.append(item_anchors)
@@ -165,6 +173,34 @@ def extract_dates(
     return mentions
 
 
+def _overlaps(relative: Relative, taken: Sequence[tuple[int, int]]) -> bool:
+    return any(relative.start < end and start < relative.end for start, end in taken)
+
+
+def _period_mention(
+    item_id: str,
+    doc: Doc,
+    doc_text: str,
+    relative: Relative,
+    lang: str,
+    reference: dt.date | None,
+) -> DateMention:
+    """A quarter, a half-year or a vague reference (`pipeline.stages.dates.periods`)."""
+    start_char, end_char = relative.start, relative.end
+    past = (
+        relative.part is not None
+        and relative.year is None
+        and reference is not None
+        and tense(doc, doc_text, start_char, end_char, lang) == "past"
+    )
+    interval = resolve_period(relative, reference, past)
+    start, end, unit = interval if interval is not None else (None, None, relative.granularity)
+    text = doc_text[start_char:end_char]
+    return DateMention(
+        item_id, text, start_char, end_char, start, end, unit, False, True, relative.anchor
+    )
+
+
 def _relative_mention(
     item_id: str,
     doc: Doc,
@@ -173,6 +209,8 @@ def _relative_mention(
     lang: str,
     reference: dt.date | None,
 ) -> DateMention | None:
+    if relative.unit in PERIOD_UNITS:
+        return _period_mention(item_id, doc, doc_text, relative, lang, reference)
     start_char, end_char = relative.start, relative.end
     text = doc_text[start_char:end_char]
     if reference is None:
