@@ -91,6 +91,8 @@ _DETERMINERS = frozenset(
 )
 # How far from the document's year an item's own date may lie and still date its news.
 _NEWS_YEARS = 1
+# Parts of speech of a word a Russian number before it counts (pymorphy2's tags).
+_COUNTED_POS = frozenset({"NOUN", "ADJF", "ADJS", "PRTF", "NUMR"})
 _RU_YEAR_CUES = frozenset({"в", "во", "с", "со", "до", "к", "по", "за", "на", "от", "из", "и"})
 
 
@@ -302,6 +304,18 @@ def _is_date(expression: Expression, doc: Doc, text: str, lang: str) -> bool:
     return True
 
 
+def _counts_russian(word: str) -> bool:
+    """Whether a Russian number before `word` counts it: a lower-case noun or adjective
+    ("2000 человек", "1500 новых единиц"); before a verb or a conjunction it is a year
+    ("Стратегия 2030 предусматривает", "Повестка 2030 и ...")."""
+    if not (word.islower() and word.isalpha()):
+        return False
+    from pipeline.stages.morphology import parses
+
+    found = parses(word)
+    return not found or found[0].tag.POS in _COUNTED_POS
+
+
 def _month_cues(lang: str) -> frozenset[str]:
     return lexicon(lang).bare_month_cues
 
@@ -326,8 +340,7 @@ def _is_year(expression: Expression, doc: Doc, text: str, lang: str) -> bool:
     if following is None:
         return True
     if lang == "ru":
-        counted = following.text.islower() and following.text.isalpha()
-        return not counted or previous in _RU_YEAR_CUES
+        return previous in _RU_YEAR_CUES or not _counts_russian(following.text)
     if following.tag_:
         return following.tag_ not in {"NNS", "NNPS"} or following.ent_type_ == "DATE"
     return not (following.text.islower() and following.text.endswith("s"))
