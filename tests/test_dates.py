@@ -244,6 +244,8 @@ PERIOD_CASES: list[tuple[str, str, list[Expected]]] = [
     ("en", "Imports rose in the fiscal second quarter.", [("fiscal second quarter", "2023-04-01", "2023-06-30", "quarter", "relative")]),
     ("en", "Revenue rose last quarter and will rise next quarter.", [("last quarter", "2023-01-01", "2023-03-31", "quarter", "relative"), ("next quarter", "2023-07-01", "2023-09-30", "quarter", "relative")]),
     ("en", "Revenue in the latest quarter rose.", [("latest quarter", "2023-01-01", "2023-03-31", "quarter", "relative")]),
+    ("en", "Third-quarter profit rose from a year earlier and from the year-ago level.", [("Third-quarter", "2022-07-01", "2022-09-30", "quarter", "relative"), ("a year earlier", "2021-07-01", "2021-09-30", "quarter", "relative"), ("year-ago", "2021-07-01", "2021-09-30", "quarter", "relative")]),
+    ("en", "Profit in the first quarter of 2022 rose from a year ago.", [("first quarter", "2022-01-01", "2022-03-31", "quarter", "on year"), ("2022", "2022-01-01", "2022-12-31", "year", ""), ("a year ago", "2021-01-01", "2021-03-31", "quarter", "on year")]),
     ("en", "The plan for the first half of 2024 is ready.", [("first half", "2024-01-01", "2024-06-30", "half", "on year"), ("2024", "2024-01-01", "2024-12-31", "year", "")]),
     ("en", "The WCO now trains officers; it recently opened a centre and will grow in the future.", [("now", "2023-05-03", "2023-05-03", "present", "relative"), ("recently", None, None, "past", "relative"), ("the future", None, None, "future", "relative")]),
     ("en", "Customs currently use the system.", [("currently", "2023-05-03", "2023-05-03", "present", "relative")]),

@@ -150,9 +150,13 @@ def extract_dates(
             kept.append(_Found(expression, interval))
         taken = [(e.expression.start, e.expression.end) for e in kept]
         taken += [(r.start, r.end) for r in item_relatives]
+        periods = [p for p in find_periods(text, lang) if not _overlaps(p, taken)]
+        backs = [p for p in periods if p.years_back]  # "a year ago" after a quarter
+        item_relatives.extend(backs)
+        taken += [(p.start, p.end) for p in backs]
         item_relatives.extend(find_relatives(text, lang, taken))
         taken += [(r.start, r.end) for r in item_relatives]
-        item_relatives.extend(p for p in find_periods(text, lang) if not _overlaps(p, taken))
+        item_relatives.extend(p for p in periods if not _overlaps(p, taken))
         found.append(kept)
         relatives.append(item_relatives)
         anchors.append(item_anchors)

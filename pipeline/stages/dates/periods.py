@@ -14,6 +14,9 @@ date:
   the year before when it has not begun by the document's date and its verb
   is in the past tense ("profit fell in the fourth quarter" in a story of
   November);
+- "a year ago", "a year earlier", "year-ago" after a numbered part in the same
+  text: that part a year before, the comparison period of quarterly figures
+  ("third-quarter profit rose from a year earlier");
 - "this quarter", "last quarter", "the latest quarter", "в прошлом
   квартале" are units of the relative grammar (`pipeline.stages.dates.relative`)
   and come from there;
@@ -31,7 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.settings import cached_while_unchanged, read_rule_file
@@ -55,6 +58,7 @@ class _Words:
     year_after: re.Pattern[str]
     year_before: re.Pattern[str]
     vague: re.Pattern[str]
+    back: re.Pattern[str]
     vague_units: dict[str, str]
 
 
@@ -85,6 +89,9 @@ def _words(language: str) -> _Words:
         year_before=re.compile(rf"{_YEAR}(?:['’]s)?{SPACE}{written}\Z"),
         vague=re.compile(rf"(?<!\w)(?P<phrase>(?i:{_alternation(raw['vague'])}))(?!\w)"),
         vague_units={_key(k): v for k, v in raw["vague"].items()},
+        back=re.compile(rf"(?<![\w-])(?i:{_alternation(raw['year_back'])})(?![\w-])")
+        if raw["year_back"]
+        else re.compile(r"(?!)"),
     )
 
 
@@ -97,11 +104,23 @@ def find_periods(text: str, language: str) -> list[Relative]:
     `text`, left to right (overlaps with other expressions are left to the caller)."""
     words = _words(language)
     found = [_part(match, text, words) for match in words.part.finditer(text)]
+    parts = [f for f in found if f is not None]
+    found += [_back(match, parts) for match in words.back.finditer(text)]
     found += [
         Relative(m.start(), m.end(), words.vague_units[_key(m["phrase"])], 0)
         for m in words.vague.finditer(text)
     ]
     return sorted((f for f in found if f is not None), key=lambda r: r.start)
+
+
+def _back(match: re.Match[str], parts: list[Relative]) -> Relative | None:
+    """ "a year earlier", "year-ago" after a numbered part: that part a year before (the
+    comparison period of quarterly results); None without one before it."""
+    before = [p for p in parts if p.end <= match.start()]
+    if not before:
+        return None
+    part = before[-1]
+    return replace(part, start=match.start(), end=match.end(), years_back=1)
 
 
 def _part(match: re.Match[str], text: str, words: _Words) -> Relative | None:
@@ -147,6 +166,7 @@ def resolve_period(
         year = reference.year
         if past and _part_start(unit, relative.part, year) > reference:
             year -= 1
+    year -= relative.years_back
     start = _part_start(unit, relative.part, year)
     return start, _part_end(unit, relative.part, year), unit
 

@@ -83,6 +83,7 @@ class Relative:
     part: int | None = None  # a numbered quarter or half-year: 3 in "the third quarter"
     year: int | None = None  # the year written next to it ("the third quarter of 1998")
     anchor: str = "document"  # read against the document's date, or 'date': `year`
+    years_back: int = 0  # "a year earlier" after "the third quarter": that part a year before
 
     @property
     def granularity(self) -> str:
