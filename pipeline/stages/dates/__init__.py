@@ -27,15 +27,14 @@ returns one `DateMention` per expression. What it decides:
   four-digit number that counts something ("2000 participants") or labels
   something ("version 2021").
 - A missing year ("26 January") is inferred, `inferred_year=True`: from the
-  nearest date with a month of the same item, if it lies at most a year from
-  the document's date (a digest's items are older than the digest); else,
-  when the caller knows the document's date (`reference`), the year putting
-  the date nearest to it ("November" in a January 2000 story is November
-  1999), as in news a yearless date is recent or coming, more often past than
-  future; else from a year alone in the item, then the document's year when
-  all its news dates fall in one year. Background dates ("established in
-  1953", "since 1994", "the 2022-2025 Strategy") never give it (see
-  `pipeline.stages.dates.context`).
+  nearest news date of the same item, if it lies at most a year from the
+  document's date (a digest's items are older than the digest); else, when
+  the caller knows the document's date (`reference`), the year putting the
+  date nearest to it ("November" in a January 2000 story is November 1999),
+  as in news a yearless date is recent or coming, more often past than
+  future; else the document's year when all its news dates fall in one year.
+  Background dates ("established in 1953", "since 1994", "the 2022-2025
+  Strategy") never give it (see `pipeline.stages.dates.context`).
   The end of a range lends its year to the start ("24 January to 3 February
   2022") without counting as inferred.
 - With no context at all the row is still written, with `start` and `end`
@@ -89,8 +88,6 @@ _AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
 _DETERMINERS = frozenset(
     {"the", "its", "their", "his", "her", "our", "this", "that", "each", "fiscal"}
 )
-# How far from the document's year an item's own date may lie and still date its news.
-_NEWS_YEARS = 1
 # Parts of speech of a word a Russian number before it counts (pymorphy2's tags).
 _COUNTED_POS = frozenset({"NOUN", "ADJF", "ADJS", "PRTF", "NUMR"})
 _RU_YEAR_CUES = frozenset({"в", "во", "с", "со", "до", "к", "по", "за", "на", "от", "из", "и"})
@@ -275,20 +272,17 @@ def _year_for(
     index: int,
     reference: dt.date | None,
 ) -> int | None:
-    """The year of a yearless expression, from the news' own dates: the item's dates
-    with a month first (a digest's date may be weeks after its items) unless they
-    lie years away from the document's date, then the document's date when it is
-    known, then the item's years alone ("in 2021" may be background or a
-    comparison: weaker than the document's date), then the document's other news
-    dates (`pipeline.stages.dates.context`)."""
-    start, end = expression.start, expression.end
-    own = item_year(anchors, index, start, end, dated=True)
-    if own is not None and (reference is None or abs(own - reference.year) <= _NEWS_YEARS):
-        return own  # with the document's date known, a date years away from it is background
+    """The year of a yearless expression, from the news' own dates: the item's dates of
+    the events it reports first (a digest's date may be weeks after its items) when
+    they lie at most a year from the document's date (further away they are
+    background), then the document's date when it is known, then the document's
+    other news dates (`pipeline.stages.dates.context`)."""
+    own = item_year(anchors, index, expression.start, expression.end, near=reference)
+    if own is not None:
+        return own
     if reference is not None and expression.first.month is not None:
         return year_near(expression.first.month, expression.first.day, reference)
-    own = item_year(anchors, index, start, end, dated=False)
-    return own if own is not None else document_year(anchors)
+    return document_year(anchors)
 
 
 def _fill_year(first: Point, last: Point, year: int) -> tuple[Point, Point]:
