@@ -329,29 +329,6 @@ def test_reference_date_is_the_last_source_of_a_year() -> None:
     assert (mentions[0].start, mentions[0].inferred_year) == (dt.date(2019, 1, 26), True)
 
 
-# A date of the item years away from the document's date is background: the document's
-# date gives the year instead; a near one still wins (a digest's items are older than it).
-# fmt: off
-NEAR_CASES: list[tuple[str, str, str, str]] = [
-    ("en", "The 1988 law, signed on May 5, 1988, was amended on 2 August.", "2 August", "2023-08-02"),
-    ("en", "The fair opened on 12 November 2022 and closed on 20 November.", "20 November", "2022-11-20"),
-    ("ru", "Закон, подписанный 5 мая 1988 года, изменён 2 августа.", "2 августа", "2023-08-02"),
-    ("ru", "Ярмарка открылась 12 ноября 2022 года и закрылась 20 ноября.", "20 ноября", "2022-11-20"),
-]
-# fmt: on
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("language", "text", "target", "start"), NEAR_CASES)
-def test_item_dates_far_from_the_document_date_give_no_year(
-    language: str, text: str, target: str, start: str
-) -> None:
-    doc = _doc(language, text)
-    mentions = extract_dates([("a", doc)], reference=REFERENCE)
-    found = [m for m in mentions if m.text == target]
-    assert [m.start.isoformat() if m.start else None for m in found] == [start]
-
-
 def test_language_argument_overrides_the_doc() -> None:
     doc = spacy.blank("xx")("Семинар прошёл 22 октября 2020 г.")
     mentions = extract_dates([("a", doc)], language="ru")

@@ -99,29 +99,19 @@ def _cued(word: str, cues: Sequence[str]) -> bool:
 
 
 def item_year(
-    anchors: Sequence[Sequence[YearAnchor]],
-    item_index: int,
-    start_char: int,
-    end_char: int,
-    near: dt.date | None = None,
+    anchors: Sequence[Sequence[YearAnchor]], item_index: int, start_char: int, end_char: int
 ) -> int | None:
     """The year of the news date of item `item_index` nearest to `start_char:end_char`.
 
     `anchors` are per item, as `news_anchors` gives them. By characters, a
-    preceding one winning a tie; its nearer end gives the year. With `near`
-    (the document's date) only dates at most a year from it count. None when
-    the item has no such news date.
+    preceding one winning a tie; its nearer end gives the year. None when the
+    item has no news date.
     """
-    own = [a for a in anchors[item_index] if near is None or _near(a, near)]
+    own = anchors[item_index]
     if not own:
         return None
     best = min(own, key=lambda anchor: _distance(anchor, start_char, end_char))
     return best.last_year if best.end_char <= start_char else best.first_year
-
-
-def _near(anchor: YearAnchor, reference: dt.date) -> bool:
-    years = (anchor.first_year, anchor.last_year)
-    return all(abs(year - reference.year) <= _NEWS_SLACK_YEARS for year in years)
 
 
 def document_year(anchors: Sequence[Sequence[YearAnchor]]) -> int | None:
