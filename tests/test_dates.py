@@ -329,6 +329,33 @@ def test_reference_date_is_the_last_source_of_a_year() -> None:
     assert (mentions[0].start, mentions[0].inferred_year) == (dt.date(2019, 1, 26), True)
 
 
+# The document's news dates, all in one year, give an item without its own date their
+# year before the document's date does: a digest dated June 2024 reporting a December.
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "texts", "target"),
+    [
+        (
+            "en",
+            ["The forum met on 5 March 2024.", "Astana, 11 December. Officers seized cloth."],
+            "11 December",
+        ),
+        (
+            "ru",
+            ["Форум прошёл 5 марта 2024 года.", "Астана. 11 декабря. Таможенники изъяли одежду."],
+            "11 декабря",
+        ),
+    ],
+)
+def test_document_news_year_comes_before_the_document_date(
+    language: str, texts: list[str], target: str
+) -> None:
+    docs = {f"i{n}": _doc(language, text) for n, text in enumerate(texts)}
+    mentions = extract_dates(list(docs.items()), reference=dt.date(2024, 6, 12))
+    found = [m for m in mentions if m.text == target]
+    assert [(m.start, m.inferred_year) for m in found] == [(dt.date(2024, 12, 11), True)]
+
+
 def test_language_argument_overrides_the_doc() -> None:
     doc = spacy.blank("xx")("Семинар прошёл 22 октября 2020 г.")
     mentions = extract_dates([("a", doc)], language="ru")

@@ -26,15 +26,14 @@ returns one `DateMention` per expression. What it decides:
   ("in March" is a date, "May" at the start of a sentence is not), and a
   four-digit number that counts something ("2000 participants") or labels
   something ("version 2021").
-- A missing year ("26 January") is inferred, `inferred_year=True`: when the
-  caller knows the document's date (`reference`), the year putting the date
-  nearest to it ("November" in a January 2000 story is November 1999), as in
-  news a yearless date is recent or coming, more often past than future (on
-  TempEval's news the publication date is right for nearly all, the nearest
-  written year for about half); else from the news' own dates: the nearest
-  one of the same item, then the document's year when all its news dates fall
-  in one year. Background dates ("established in 1953", "since 1994", "the
-  2022-2025 Strategy") never give it (see `pipeline.stages.dates.context`).
+- A missing year ("26 January") is inferred, `inferred_year=True`: from the
+  news' own dates, the nearest one of the same item, then the document's year
+  when all its news dates fall in one year; else, when the caller knows the
+  document's date (`reference`), the year putting the date nearest to it
+  ("November" in a January 2000 story is November 1999), as in news a
+  yearless date is recent or coming, more often past than future.
+  Background dates ("established in 1953", "since 1994", "the 2022-2025
+  Strategy") never give it (see `pipeline.stages.dates.context`).
   The end of a range lends its year to the start ("24 January to 3 February
   2022") without counting as inferred.
 - With no context at all the row is still written, with `start` and `end`
@@ -274,14 +273,16 @@ def _year_for(
 ) -> int | None:
     """The year of a yearless expression, from the news' own dates: the item's dates of
     the events it reports first (a digest's date may be weeks after its items), then
-    the document's date when it is known, then the document's other news dates
-    (`pipeline.stages.dates.context`)."""
+    the one year of all the document's news dates, then the document's date when it
+    is known (`pipeline.stages.dates.context`)."""
     own = item_year(anchors, index, expression.start, expression.end)
+    if own is None:
+        own = document_year(anchors)
     if own is not None:
         return own
     if reference is not None and expression.first.month is not None:
         return year_near(expression.first.month, expression.first.day, reference)
-    return document_year(anchors)
+    return None
 
 
 def _fill_year(first: Point, last: Point, year: int) -> tuple[Point, Point]:
