@@ -8,8 +8,12 @@ inside TEXT (the TE3 scorer ignores those in TITLE/EXTRAINFO too).
 
 Scored the TE3 way, relaxed: a gold DATE is found when a prediction overlaps
 its extent; its value is right when an overlapping prediction, written as a
-TIMEX3 value at its granularity ('YYYY-MM-DD', 'YYYY-Www', 'YYYY-MM', 'YYYY';
-for a range, the end the gold sits on), equals the gold value. Recall counts
+TIMEX3 value at its granularity ('YYYY-MM-DD', 'YYYY-Www', 'YYYY-MM',
+'YYYY-Qn', 'YYYY-Hn', 'YYYY', 'PRESENT_REF', 'PAST_REF', 'FUTURE_REF'; for a
+range, the end the gold sits on), equals the gold value. A quarter read
+against the year written next to it and that year's row ("third quarter" and
+"1998" in "the third quarter of 1998") are one prediction, as TimeML marks
+them (`as_timexes`). Recall counts
 gold DATEs, precision counts predictions (a prediction is right when it
 overlaps a gold DATE, or for value, when it has the value of one it overlaps).
 Strict extent (same offsets) is printed too.
@@ -27,17 +31,16 @@ Three views, for TimeBank, AQUAINT and both:
   gold DATE.
 
 - `all_dates_expressible`: every row against the gold DATEs whose value a row
-  of ours can have at all (a day, an ISO week, a month, a year).
+  of ours can have at all (a day, an ISO week, a month, a quarter, a half, a
+  year, PRESENT_REF, PAST_REF, FUTURE_REF).
 
 A prediction overlapping only gold TIMEX3 outside the view (DURATION, TIME,
 SET; in `explicit`, the relative gold DATEs; in `all_dates_expressible`, the
 DATEs it leaves out) is left out of precision. What no row of ours can match
-by design (docs/CONVENTIONS.md: quarters, seasons and decades are not dates;
-vague words are no rows): quarters ('1989-Q3'), seasons, decades, half years,
-times of day, 'PRESENT_REF'/'PAST_REF'/'FUTURE_REF' ('now', 'recently'),
-values with 'X' placeholders; the script prints their count among the gold
-(`unreachable`), and `all_dates` keeps them in its recall. The rules were
-tuned on TimeBank only; AQUAINT is held out.
+by design (docs/CONVENTIONS.md: seasons and decades are no rows): seasons,
+decades, times of day, values with 'X' placeholders ('1989-QX'); the script
+prints their count among the gold (`unreachable`), and `all_dates` keeps them
+in its recall. The rules were tuned on TimeBank only; AQUAINT is held out.
 
 Usage: .venv/bin/python benchmarks/tempeval.py --corpus DIR [--limit N] [-v]
 """
@@ -51,7 +54,7 @@ import re
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -68,8 +71,11 @@ _EXPLICIT = re.compile(
     r"\b(?:1[89]\d\d|20\d\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
 )
 _RELATIVE_WORD = re.compile(r"\b(?:last|this|next|ago)\b", re.IGNORECASE)
-# Gold values a row of ours can have: a day, an ISO week, a month, a year.
-_REACHABLE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?|-W\d\d)?")
+# Gold values a row of ours can have: a day, an ISO week, a month, a quarter, a half, a
+# year, the vague present, past and future.
+_REACHABLE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?|-W\d\d|-Q\d|-H\d)?|(?:PRESENT|PAST|FUTURE)_REF")
+# At most this many characters between a quarter and its year: " of ", "'s ".
+_LINK_CHARS = 5
 
 
 @dataclass(frozen=True)
@@ -121,11 +127,21 @@ def read_document(path: Path) -> tuple[str, list[Timex], dt.date]:
     return "".join(parts), timexes, dct
 
 
+# TimeML's values of the vague present, past and future, by our granularity.
+_REF_VALUES = {"present": "PRESENT_REF", "past": "PAST_REF", "future": "FUTURE_REF"}
+
+
 def timex_value(mention: DateMention, at_end: bool) -> str | None:
     """A TIMEX3 value of one end of a mention, at its granularity."""
+    if mention.granularity in _REF_VALUES:
+        return _REF_VALUES[mention.granularity]
     day = mention.end if at_end else mention.start
     if day is None:
         return None
+    if mention.granularity == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if mention.granularity == "half":
+        return f"{day.year}-H{(day.month - 1) // 6 + 1}"
     if mention.granularity == "day":
         return day.isoformat()
     if mention.granularity == "week":
@@ -228,6 +244,33 @@ def score(documents: Iterable[Document], view: View, verbose: bool = False) -> d
     }
 
 
+def as_timexes(mentions: Sequence[DateMention]) -> list[DateMention]:
+    """Our rows as TimeML marks them: a quarter read against a year written next to it
+    ("the third quarter of 1998": rows "third quarter" and "1998") is one TIMEX3, the
+    quarter's row stretched over the year's."""
+    merged: list[DateMention] = []
+    for mention in mentions:
+        previous = merged[-1] if merged else None
+        if previous is not None and _one_timex(previous, mention):
+            part = previous if previous.anchor == "date" else mention
+            merged[-1] = replace(
+                part,
+                start_char=min(previous.start_char, mention.start_char),
+                end_char=max(previous.end_char, mention.end_char),
+            )
+            continue
+        merged.append(mention)
+    return merged
+
+
+def _one_timex(left: DateMention, right: DateMention) -> bool:
+    """A part of a year and the written year it is read against, next to each other."""
+    pair = {left.anchor, right.anchor}
+    near = right.start_char - left.end_char <= _LINK_CHARS
+    years = [m for m in (left, right) if m.granularity == "year" and not m.relative]
+    return pair == {"date", None} and near and bool(years)
+
+
 def run(paths: Sequence[Path]) -> list[Document]:
     """Our date rows for every .tml file, the DCT as the document's date."""
     nlp = load_model("en")
@@ -235,7 +278,7 @@ def run(paths: Sequence[Path]) -> list[Document]:
     for path in paths:
         text, timexes, dct = read_document(path)
         mentions = extract_dates([(path.stem, nlp(text))], language="en", reference=dct)
-        documents.append(Document(path.parent.name, path.stem, timexes, mentions))
+        documents.append(Document(path.parent.name, path.stem, timexes, as_timexes(mentions)))
     return documents
 
 

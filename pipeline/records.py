@@ -78,7 +78,9 @@ class DateMention:
     `start`/`end` are None when the expression has no resolvable year, or is
     relative and the document's date is unknown. A relative expression
     ("yesterday", "last year", "в прошлом году") has `relative=True` and names
-    what it was read against in `anchor` ('document': the document's date).
+    what it was read against in `anchor` ('document': the document's date;
+    'date': the year written next to a quarter or half-year, "third quarter" in
+    "the third quarter of 1998").
     """
 
     item_id: str
@@ -87,7 +89,7 @@ class DateMention:
     end_char: int
     start: dt.date | None
     end: dt.date | None
-    granularity: str  # 'day' | 'week' | 'month' | 'year'
+    granularity: str  # day, week, month, quarter, half, year; present, past, future
     inferred_year: bool
     relative: bool = False
     anchor: str | None = None  # 'document' for relative expressions; None for explicit ones

@@ -113,13 +113,14 @@ SCHEMAS: dict[str, pa.Schema] = {
                 "start",
                 pa.date32(),
                 "First day covered; null when no year can be known "
-                "(or a relative date in a document without a date).",
+                "(or a relative date in a document without a date, or a vague past or future).",
             ),
             _f("end", pa.date32(), "Last day covered; null when start is."),
             _f(
                 "granularity",
                 pa.string(),
-                "Finest unit written: day, week, month or year.",
+                "Finest unit written: day, week, month, quarter, half or year; 'present', "
+                "'past' or 'future' for a vague reference ('now', 'recently', 'in the future').",
                 False,
             ),
             _f("inferred_year", pa.bool_(), "True when the year came from context.", False),
@@ -132,8 +133,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f(
                 "anchor",
                 pa.string(),
-                "What a relative expression was read against: 'document' (its date); "
-                "null for explicit dates.",
+                "What a relative expression was read against: 'document' (its date) or "
+                "'date' (the year written next to a quarter); null for explicit dates.",
             ),
         ]
     ),

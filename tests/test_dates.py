@@ -17,7 +17,8 @@ from pipeline.stages.dates import extract_dates
 from pipeline.stages.nlp.pipelines import load_model
 
 # text, start, end, granularity, and how the interval was read: "" (as written),
-# "inferred" (the year from context) or "relative" (against the document's date)
+# "inferred" (the year from context), "relative" (against the document's date) or
+# "on year" (a quarter or half-year read against the year written next to it)
 Expected = tuple[str, str | None, str | None, str, str]
 
 
@@ -36,8 +37,9 @@ def _rows(mentions: list[DateMention], docs: dict[str, Doc]) -> list[Expected]:
         assert docs[m.item_id].text[m.start_char : m.end_char] == m.text
         start = m.start.isoformat() if m.start else None
         end = m.end.isoformat() if m.end else None
-        assert m.relative == (m.anchor == "document")
-        how = "relative" if m.relative else "inferred" if m.inferred_year else ""
+        assert m.relative == (m.anchor is not None)
+        how = {"document": "relative", "date": "on year"}.get(m.anchor or "", "")
+        how = how or ("inferred" if m.inferred_year else "")
         rows.append((m.text, start, end, m.granularity, how))
     return rows
 
@@ -113,6 +115,27 @@ CASES: list[tuple[str, str, list[Expected]]] = [
     ("ru", "Приехали более 2000 участников.", []),
     ("ru", "Конференция проводится ежегодно в этом году.", [("этом году", None, None, "year", "relative")]),
     ("ru", "Дата 31 февраля 2021 г. невозможна.", []),
+    # kinds of Russian customs news: a year word glued or without its period, both ends of a
+    # range with their own year word, years listed under one plural year word, decades
+    ("ru", "Приказ от 24.10.2024г. вступил в силу.", [("24.10.2024г.", "2024-10-24", "2024-10-24", "day", "")]),
+    ("ru", "Форум прошёл 12 мая 2024г. в Москве.", [("12 мая 2024г.", "2024-05-12", "2024-05-12", "day", "")]),
+    ("ru", "Форум прошёл в 2024 г в Москве.", [("2024 г", "2024-01-01", "2024-12-31", "year", "")]),
+    ("ru", "Форум прошёл в 2023-2024гг. в Москве.", [("2023-2024гг.", "2023-01-01", "2024-12-31", "year", "")]),
+    ("ru", "Рейд прошёл с 20 декабря 2024 года по 5 января 2025 года.", [("20 декабря 2024 года по 5 января 2025 года", "2024-12-20", "2025-01-05", "day", "")]),
+    ("ru", "Форум прошёл 20 января 2025 года – 5 февраля 2025 года.", [("20 января 2025 года – 5 февраля 2025 года", "2025-01-20", "2025-02-05", "day", "")]),
+    ("ru", "Рейд прошёл в декабре 2024 г. – январе 2025 г.", [("декабре 2024 г. – январе 2025 г.", "2024-12-01", "2025-01-31", "month", "")]),
+    ("en", "The raid ran from 20 December 2024 to 5 January 2025.", [("20 December 2024 to 5 January 2025", "2024-12-20", "2025-01-05", "day", "")]),
+    ("ru", "В 2024 и 2025 годах объём вырос.", [("2024 и 2025 годах", "2024-01-01", "2025-12-31", "year", "")]),
+    ("ru", "В 2022, 2023 и 2024 гг. объём вырос.", [("2022, 2023 и 2024 гг.", "2022-01-01", "2024-12-31", "year", "")]),
+    ("ru", "В 2024 и в 2025 году объём вырос.", [("2024", "2024-01-01", "2024-12-31", "year", ""), ("2025 году", "2025-01-01", "2025-12-31", "year", "")]),
+    ("ru", "В 1990-х годах и в 1980-е годы таможня изменилась.", []),
+    ("en", "Customs changed in the 1990s.", []),
+    ("ru", "В 2024-ом году объём вырос.", [("2024-ом", "2024-01-01", "2024-12-31", "year", "")]),
+    ("ru", "За январь – май 2024 г. объём вырос.", [("январь – май 2024 г.", "2024-01-01", "2024-05-31", "month", "")]),
+    ("ru", "В январе–сентябре 2024 года объём вырос.", [("январе–сентябре 2024 года", "2024-01-01", "2024-09-30", "month", "")]),
+    ("ru", "С 14.03.2024 по 16.03.2024 прошёл форум.", [("14.03.2024 по 16.03.2024", "2024-03-14", "2024-03-16", "day", "")]),
+    ("ru", "Стратегия 2030 предусматривает развитие, Повестка 2030 и план приняты, задержано 2000 человек.", [("2030", "2030-01-01", "2030-12-31", "year", ""), ("2030", "2030-01-01", "2030-12-31", "year", "")]),
+    ("ru", "В I квартале 2024 года и за 9 месяцев 2023 года объём вырос.", [("I квартале", "2024-01-01", "2024-03-31", "quarter", "on year"), ("2024 года", "2024-01-01", "2024-12-31", "year", ""), ("2023 года", "2023-01-01", "2023-12-31", "year", "")]),
 ]
 # fmt: on
 
@@ -164,7 +187,7 @@ RELATIVE_CASES: list[tuple[str, str, list[Expected]]] = [
     ("en", "It met in May this year.", [("May", "2023-05-01", "2023-05-31", "month", "inferred"), ("this year", "2023-01-01", "2023-12-31", "year", "relative")]),
     ("en", "It met in the last week of March.", [("March", "2023-03-01", "2023-03-31", "month", "inferred")]),
     ("en", "Profit was higher a year earlier and the previous Friday.", []),
-    ("en", "Black Monday is remembered now and recently.", []),
+    ("en", "Black Monday is remembered by the Board.", []),
     ("en", "Its year-end report is out.", []),
     ("ru", "Сегодня ФТС России сообщила о росте изъятий.", [("Сегодня", "2023-05-03", "2023-05-03", "day", "relative")]),
     ("ru", "Вчера состоялось заседание.", [("Вчера", "2023-05-02", "2023-05-02", "day", "relative")]),
@@ -205,6 +228,58 @@ def test_relative_dates_without_a_document_date_are_kept_unread(
     relative = [row for row in rows if row[4] == "relative"]
     assert relative == [
         (t, None, None, g, how) for t, _, _, g, how in expected if how == "relative"
+    ]
+
+
+# Quarters, half-years and the vague present, past and future (pipeline.stages.dates.periods),
+# read against the document's date, Wednesday 3 May 2023, or against a written year.
+# fmt: off
+PERIOD_CASES: list[tuple[str, str, list[Expected]]] = [
+    ("en", "Profit rose in the third quarter of 2022.", [("third quarter", "2022-07-01", "2022-09-30", "quarter", "on year"), ("2022", "2022-01-01", "2022-12-31", "year", "")]),
+    ("en", "Its 2021 fourth quarter was weak.", [("2021", "2021-01-01", "2021-12-31", "year", ""), ("fourth quarter", "2021-10-01", "2021-12-31", "quarter", "on year")]),
+    ("en", "Seizures in Q1 2023 doubled.", [("Q1", "2023-01-01", "2023-03-31", "quarter", "on year"), ("2023", "2023-01-01", "2023-12-31", "year", "")]),
+    ("en", "First-quarter revenue rose.", [("First-quarter", "2023-01-01", "2023-03-31", "quarter", "relative")]),
+    ("en", "Seizures fell in the third quarter.", [("third quarter", "2022-07-01", "2022-09-30", "quarter", "relative")]),
+    ("en", "The audit will end in the third quarter.", [("third quarter", "2023-07-01", "2023-09-30", "quarter", "relative")]),
+    ("en", "Imports rose in the fiscal second quarter.", [("fiscal second quarter", "2023-04-01", "2023-06-30", "quarter", "relative")]),
+    ("en", "Revenue rose last quarter and will rise next quarter.", [("last quarter", "2023-01-01", "2023-03-31", "quarter", "relative"), ("next quarter", "2023-07-01", "2023-09-30", "quarter", "relative")]),
+    ("en", "Revenue in the latest quarter rose.", [("latest quarter", "2023-01-01", "2023-03-31", "quarter", "relative")]),
+    ("en", "Third-quarter profit rose from a year earlier and from the year-ago level.", [("Third-quarter", "2022-07-01", "2022-09-30", "quarter", "relative"), ("a year earlier", "2021-07-01", "2021-09-30", "quarter", "relative"), ("year-ago", "2021-07-01", "2021-09-30", "quarter", "relative")]),
+    ("en", "Profit in the first quarter of 2022 rose from a year ago.", [("first quarter", "2022-01-01", "2022-03-31", "quarter", "on year"), ("2022", "2022-01-01", "2022-12-31", "year", ""), ("a year ago", "2021-01-01", "2021-03-31", "quarter", "on year")]),
+    ("en", "The plan for the first half of 2024 is ready.", [("first half", "2024-01-01", "2024-06-30", "half", "on year"), ("2024", "2024-01-01", "2024-12-31", "year", "")]),
+    ("en", "The WCO now trains officers; it recently opened a centre and will grow in the future.", [("now", "2023-05-03", "2023-05-03", "present", "relative"), ("recently", None, None, "past", "relative"), ("the future", None, None, "future", "relative")]),
+    ("en", "Customs currently use the system.", [("currently", "2023-05-03", "2023-05-03", "present", "relative")]),
+    ("ru", "В I квартале 2023 года изъято 5 тонн.", [("I квартале", "2023-01-01", "2023-03-31", "quarter", "on year"), ("2023 года", "2023-01-01", "2023-12-31", "year", "")]),
+    ("ru", "В первом полугодии 2022 г. доходы выросли.", [("первом полугодии", "2022-01-01", "2022-06-30", "half", "on year"), ("2022 г.", "2022-01-01", "2022-12-31", "year", "")]),
+    ("ru", "В четвёртом квартале доходы выросли.", [("четвёртом квартале", "2022-10-01", "2022-12-31", "quarter", "relative")]),
+    ("ru", "В 3-м квартале пройдёт форум.", [("3-м квартале", "2023-07-01", "2023-09-30", "quarter", "relative")]),
+    ("ru", "В прошлом квартале и в текущем полугодии объём вырос.", [("прошлом квартале", "2023-01-01", "2023-03-31", "quarter", "relative"), ("текущем полугодии", "2023-01-01", "2023-06-30", "half", "relative")]),
+    ("ru", "В первой половине 2024 года доходы выросли.", [("первой половине", "2024-01-01", "2024-06-30", "half", "on year"), ("2024 года", "2024-01-01", "2024-12-31", "year", "")]),
+    ("ru", "Сейчас и в настоящее время система работает, недавно её обновили, в будущем расширят.", [("Сейчас", "2023-05-03", "2023-05-03", "present", "relative"), ("настоящее время", "2023-05-03", "2023-05-03", "present", "relative"), ("недавно", None, None, "past", "relative"), ("будущем", None, None, "future", "relative")]),
+    ("ru", "В будущем году форум пройдёт в Москве.", [("будущем году", "2024-01-01", "2024-12-31", "year", "relative")]),
+]
+# fmt: on
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "text", "expected"), PERIOD_CASES)
+def test_quarters_halves_and_vague_references(
+    language: str, text: str, expected: list[Expected]
+) -> None:
+    doc = _doc(language, text)
+    assert _rows(extract_dates([("item", doc)], reference=REFERENCE), {"item": doc}) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "text", "expected"), PERIOD_CASES)
+def test_periods_without_a_document_date_keep_only_written_years(
+    language: str, text: str, expected: list[Expected]
+) -> None:
+    doc = _doc(language, text)
+    rows = _rows(extract_dates([("item", doc)]), {"item": doc})
+    assert rows == [
+        (t, None, None, g, how) if how == "relative" else (t, s, e, g, how)
+        for t, s, e, g, how in expected
     ]
 
 
@@ -252,6 +327,33 @@ def test_reference_date_is_the_last_source_of_a_year() -> None:
     doc = _doc("en", "Its review is due on 26 January.")
     mentions = extract_dates([("a", doc)], reference=dt.date(2019, 6, 1))
     assert (mentions[0].start, mentions[0].inferred_year) == (dt.date(2019, 1, 26), True)
+
+
+# The document's news dates, all in one year, give an item without its own date their
+# year before the document's date does: a digest dated June 2024 reporting a December.
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "texts", "target"),
+    [
+        (
+            "en",
+            ["The forum met on 5 March 2024.", "Astana, 11 December. Officers seized cloth."],
+            "11 December",
+        ),
+        (
+            "ru",
+            ["Форум прошёл 5 марта 2024 года.", "Астана. 11 декабря. Таможенники изъяли одежду."],
+            "11 декабря",
+        ),
+    ],
+)
+def test_document_news_year_comes_before_the_document_date(
+    language: str, texts: list[str], target: str
+) -> None:
+    docs = {f"i{n}": _doc(language, text) for n, text in enumerate(texts)}
+    mentions = extract_dates(list(docs.items()), reference=dt.date(2024, 6, 12))
+    found = [m for m in mentions if m.text == target]
+    assert [(m.start, m.inferred_year) for m in found] == [(dt.date(2024, 12, 11), True)]
 
 
 def test_language_argument_overrides_the_doc() -> None:

@@ -15,21 +15,25 @@ returns one `DateMention` per expression. What it decides:
   `pipeline.stages.dates.relative`): rows with `relative=True` and
   `anchor='document'`, read against `reference`; without one their `start`
   and `end` are None: nothing is guessed.
-- Not found, so no row: vague and anaphoric expressions ("annually", "now",
-  "recently", "a year earlier"), lone day numbers, impossible dates
+- Quarters, half-years and the vague present, past and future ("the third
+  quarter", "в I квартале 2024 года", "first half", "now", "recently", "в
+  будущем"; see `pipeline.stages.dates.periods`): rows with `relative=True`,
+  read against the year written next to them (`anchor='date'`) or the
+  document's date.
+- Not found, so no row: vague and anaphoric expressions ("annually", "in
+  recent years", "a year earlier"), lone day numbers, impossible dates
   ("31 February 2021"), a lone English month name without a cue word before it
   ("in March" is a date, "May" at the start of a sentence is not), and a
   four-digit number that counts something ("2000 participants") or labels
   something ("version 2021").
-- A missing year ("26 January") is inferred, `inferred_year=True`: when the
-  caller knows the document's date (`reference`), the year putting the date
-  nearest to it ("November" in a January 2000 story is November 1999), as in
-  news a yearless date is recent or coming, more often past than future (on
-  TempEval's news the publication date is right for nearly all, the nearest
-  written year for about half); else from the news' own dates: the nearest
-  one of the same item, then the document's year when all its news dates fall
-  in one year. Background dates ("established in 1953", "since 1994", "the
-  2022-2025 Strategy") never give it (see `pipeline.stages.dates.context`).
+- A missing year ("26 January") is inferred, `inferred_year=True`: from the
+  news' own dates, the nearest one of the same item, then the document's year
+  when all its news dates fall in one year; else, when the caller knows the
+  document's date (`reference`), the year putting the date nearest to it
+  ("November" in a January 2000 story is November 1999), as in news a
+  yearless date is recent or coming, more often past than future.
+  Background dates ("established in 1953", "since 1994", "the 2022-2025
+  Strategy") never give it (see `pipeline.stages.dates.context`).
   The end of a range lends its year to the start ("24 January to 3 February
   2022") without counting as inferred.
 - With no context at all the row is still written, with `start` and `end`
@@ -60,6 +64,7 @@ from pipeline.stages.dates.context import (
 )
 from pipeline.stages.dates.grammar import Expression, Point, find_expressions, previous_word
 from pipeline.stages.dates.lexicon import lexicon
+from pipeline.stages.dates.periods import PERIOD_UNITS, find_periods, resolve_period
 from pipeline.stages.dates.reader import granularity, is_valid_without_year, read_interval
 from pipeline.stages.dates.relative import (
     Relative,
@@ -82,6 +87,8 @@ _AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
 _DETERMINERS = frozenset(
     {"the", "its", "their", "his", "her", "our", "this", "that", "each", "fiscal"}
 )
+# Parts of speech of a word a Russian number before it counts (pymorphy2's tags).
+_COUNTED_POS = frozenset({"NOUN", "ADJF", "ADJS", "PRTF", "NUMR"})
 _RU_YEAR_CUES = frozenset({"в", "во", "с", "со", "до", "к", "по", "за", "на", "от", "из", "и"})
 
 
@@ -139,7 +146,13 @@ def extract_dates(
             kept.append(_Found(expression, interval))
         taken = [(e.expression.start, e.expression.end) for e in kept]
         taken += [(r.start, r.end) for r in item_relatives]
+        periods = [p for p in find_periods(text, lang) if not _overlaps(p, taken)]
+        backs = [p for p in periods if p.years_back]  # "a year ago" after a quarter
+        item_relatives.extend(backs)
+        taken += [(p.start, p.end) for p in backs]
         item_relatives.extend(find_relatives(text, lang, taken))
+        taken += [(r.start, r.end) for r in item_relatives]
+        item_relatives.extend(p for p in periods if not _overlaps(p, taken))
         found.append(kept)
         relatives.append(item_relatives)
         anchors.append(item_anchors)
@@ -162,6 +175,34 @@ def extract_dates(
     return mentions
 
 
+def _overlaps(relative: Relative, taken: Sequence[tuple[int, int]]) -> bool:
+    return any(relative.start < end and start < relative.end for start, end in taken)
+
+
+def _period_mention(
+    item_id: str,
+    doc: Doc,
+    doc_text: str,
+    relative: Relative,
+    lang: str,
+    reference: dt.date | None,
+) -> DateMention:
+    """A quarter, a half-year or a vague reference (`pipeline.stages.dates.periods`)."""
+    start_char, end_char = relative.start, relative.end
+    past = (
+        relative.part is not None
+        and relative.year is None
+        and reference is not None
+        and tense(doc, doc_text, start_char, end_char, lang) == "past"
+    )
+    interval = resolve_period(relative, reference, past)
+    start, end, unit = interval if interval is not None else (None, None, relative.granularity)
+    text = doc_text[start_char:end_char]
+    return DateMention(
+        item_id, text, start_char, end_char, start, end, unit, False, True, relative.anchor
+    )
+
+
 def _relative_mention(
     item_id: str,
     doc: Doc,
@@ -170,6 +211,8 @@ def _relative_mention(
     lang: str,
     reference: dt.date | None,
 ) -> DateMention | None:
+    if relative.unit in PERIOD_UNITS:
+        return _period_mention(item_id, doc, doc_text, relative, lang, reference)
     start_char, end_char = relative.start, relative.end
     text = doc_text[start_char:end_char]
     if reference is None:
@@ -230,14 +273,16 @@ def _year_for(
 ) -> int | None:
     """The year of a yearless expression, from the news' own dates: the item's dates of
     the events it reports first (a digest's date may be weeks after its items), then
-    the document's date when it is known, then the document's other news dates
-    (`pipeline.stages.dates.context`)."""
+    the one year of all the document's news dates, then the document's date when it
+    is known (`pipeline.stages.dates.context`)."""
     own = item_year(anchors, index, expression.start, expression.end)
+    if own is None:
+        own = document_year(anchors)
     if own is not None:
         return own
     if reference is not None and expression.first.month is not None:
         return year_near(expression.first.month, expression.first.day, reference)
-    return document_year(anchors)
+    return None
 
 
 def _fill_year(first: Point, last: Point, year: int) -> tuple[Point, Point]:
@@ -255,6 +300,18 @@ def _is_date(expression: Expression, doc: Doc, text: str, lang: str) -> bool:
     if expression.bare_year:
         return _is_year(expression, doc, text, lang)
     return True
+
+
+def _counts_russian(word: str) -> bool:
+    """Whether a Russian number before `word` counts it: a lower-case noun or adjective
+    ("2000 человек", "1500 новых единиц"); before a verb or a conjunction it is a year
+    ("Стратегия 2030 предусматривает", "Повестка 2030 и ...")."""
+    if not (word.islower() and word.isalpha()):
+        return False
+    from pipeline.stages.morphology import parses
+
+    found = parses(word)
+    return not found or found[0].tag.POS in _COUNTED_POS
 
 
 def _month_cues(lang: str) -> frozenset[str]:
@@ -281,8 +338,7 @@ def _is_year(expression: Expression, doc: Doc, text: str, lang: str) -> bool:
     if following is None:
         return True
     if lang == "ru":
-        counted = following.text.islower() and following.text.isalpha()
-        return not counted or previous in _RU_YEAR_CUES
+        return previous in _RU_YEAR_CUES or not _counts_russian(following.text)
     if following.tag_:
         return following.tag_ not in {"NNS", "NNPS"} or following.ent_type_ == "DATE"
     return not (following.text.islower() and following.text.endswith("s"))

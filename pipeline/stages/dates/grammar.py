@@ -7,8 +7,10 @@ offsets have to be exact either way. An expression is one point ("26 January
 a connector word the lead word licenses ("from ... to", "between ... and",
 "с ... по", "между ... и"), or days listed under one month ("14 and 15 March
 2022", "3, 4 and 5 May", "14 и 15 марта"), which cover the first listed day to
-the last. The lead word is not part of the span; a Russian year word after the
-last year ("г.", "года") is.
+the last, or years listed under one plural year word ("2024 и 2025 годах").
+The lead word is not part of the span; a Russian year word after a year ("г.",
+"года", glued "2024г." too) is, after the first end of a range as well ("20
+декабря 2024 года по 5 января 2025 года"). A decade ("1990-х") is no year.
 """
 
 from __future__ import annotations
@@ -72,7 +74,12 @@ class _Patterns:
         }
         lead = rf"(?:(?<!\w)(?P<lead>(?i:{leads})){SPACE})?"
         conn = rf"(?P<conn>{_DASH}|/|{SPACE}(?P<word>(?i:{conn_words})){SPACE})"
-        self.range = re.compile(rf"{lead}(?P<left>{point_any}){conn}(?P<right>{point_any})")
+        year_words = "|".join(re.escape(w) for w in sorted(lex.year_words, key=len, reverse=True))
+        # "20 декабря 2024 года по 5 января 2025 года": a year word may close the first end
+        left_word = rf"(?:(?:{SPACE})?(?:{year_words})(?!\w))?" if year_words else ""
+        self.range = re.compile(
+            rf"{lead}(?P<left>{point_any}){left_word}{conn}(?P<right>{point_any})"
+        )
         # Days listed under one month: "14 and 15 March 2022", "3, 4 and 5 May", "March 14
         # and 15, 2022", "14 и 15 марта": one expression from the first day to the last.
         days = rf"{_DAY}{_ORDINAL}(?:,{SPACE}{_DAY}{_ORDINAL})*"
@@ -99,8 +106,22 @@ class _Patterns:
         self.single = re.compile(rf"{lead}(?P<left>{point_any})")
         self.short_years = re.compile(rf"(?P<y1>{_YEAR})[-–—/](?P<y2>\d\d)(?!\d)")
         self.atoms = re.compile(rf"\d|{month}|{weekday}|(?<!\w)(?i:{leads}){SPACE}")
-        year_words = "|".join(re.escape(w) for w in sorted(lex.year_words, key=len, reverse=True))
-        self.year_word = re.compile(rf"{SPACE}(?:{year_words})(?!\w)") if year_words else None
+        # "2024 г.", and glued to the year: "2024г."
+        self.year_word = re.compile(rf"(?:{SPACE})?(?:{year_words})(?!\w)") if year_words else None
+        decades = "|".join(map(re.escape, lex.decade_suffixes))
+        # "1990-х", "1990-е годы": a decade, not a year
+        self.decade = re.compile(rf"[-‐‑](?:{decades})(?!\w)") if decades else None
+        plural = "|".join(
+            re.escape(w) for w in sorted(lex.plural_year_words, key=len, reverse=True)
+        )
+        # Years listed under one plural year word: "в 2024 и 2025 годах", "2022, 2023 и 2024 гг."
+        self.year_list = (
+            re.compile(
+                rf"(?P<first>{_YEAR})(?:,{SPACE}{_YEAR})*{joined}(?P<last>{_YEAR}){SPACE}(?:{plural})(?!\w)"
+            )
+            if plural
+            else None
+        )
         suffixes = "|".join(map(re.escape, lex.year_suffixes))
         self.year_suffix = re.compile(rf"[-‐‑](?:{suffixes})(?!\w)") if suffixes else None
         short_words = "|".join(map(re.escape, lex.short_year_words))
@@ -227,13 +248,16 @@ def _expression_at(text: str, index: int, patterns: _Patterns) -> Expression | N
         start = match.start("left")
         left = _read_point(match["left"], patterns)
         right = _read_point(match["right"], patterns)
-        if left and right and _bounded(text, start, match.end()):
-            joined = _join(left, right, match["conn"].strip() == "/")
-            if joined:
-                first, last = joined
-                end = _with_year_word(text, match.end(), patterns) if last.year else match.end()
+        joined = _join(left, right, match["conn"].strip() == "/") if left and right else None
+        if left and right and joined:
+            first, last = joined
+            end = _with_year_word(text, match.end(), patterns) if last.year else match.end()
+            if _bounded(text, start, end):
                 written = left.year is not None or right.year is not None
                 return Expression(start, end, first, last, written, False, False)
+    years = _year_list_at(text, index, patterns)
+    if years is not None:
+        return years
     listed = _day_list_at(text, index, patterns) or _month_list_at(text, index, patterns)
     if listed is not None:
         return listed
@@ -248,12 +272,25 @@ def _expression_at(text: str, index: int, patterns: _Patterns) -> Expression | N
     point = _read_point(match["left"], patterns)
     if point is None or (point.month is None and point.year is None):
         return None  # a lone day number is not a date
-    if not _bounded(text, start, match.end()):
-        return None
+    if point.month is None and patterns.decade and patterns.decade.match(text, match.end()):
+        return None  # "1990-х годах": a decade
     end = _with_year_word(text, match.end(), patterns) if point.year else match.end()
+    if not _bounded(text, start, end):
+        return None
     bare_year = point.month is None
     bare_month = point.day is None and point.year is None
     return Expression(start, end, point, point, point.year is not None, bare_year, bare_month)
+
+
+def _year_list_at(text: str, index: int, patterns: _Patterns) -> Expression | None:
+    """Years listed under one plural year word ("2024 и 2025 годах"): first year to last."""
+    match = patterns.year_list.match(text, index) if patterns.year_list else None
+    if match is None or not _bounded(text, match.start(), match.end()):
+        return None
+    first, last = int(match["first"]), int(match["last"])
+    if last <= first:
+        return None  # years listed out of order are not one stretch of years
+    return Expression(index, match.end(), Point(year=first), Point(year=last), True, False, False)
 
 
 def _day_list_at(text: str, index: int, patterns: _Patterns) -> Expression | None:

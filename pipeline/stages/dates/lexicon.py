@@ -19,6 +19,8 @@ class DateLexicon:
     year_words: tuple[str, ...]  # words that follow a year and belong to it ('г.', 'года')
     year_suffixes: tuple[str, ...]  # endings joined to a year by a hyphen ('2020-го')
     short_year_words: tuple[str, ...]  # words that make two digits a year ('23 году')
+    plural_year_words: tuple[str, ...]  # after years listed, one expression ('2024 и 2025 годах')
+    decade_suffixes: tuple[str, ...]  # endings that make a year a decade ('1990-х')
     weekdays: tuple[str, ...]  # weekday names a date may start with ('Monday 28 March')
     range_leads: dict[str, tuple[str, ...]]  # lead word -> connectors it licenses
     bare_connectors: tuple[str, ...]  # word connectors allowed without a lead
@@ -52,6 +54,8 @@ def lexicon(language: str) -> DateLexicon:
         year_words=tuple(raw["year_words"][lang]),
         year_suffixes=tuple(raw["year_suffixes"][lang]),
         short_year_words=tuple(raw["short_year_words"][lang]),
+        plural_year_words=tuple(raw["plural_year_words"][lang]),
+        decade_suffixes=tuple(raw["decade_suffixes"][lang]),
         weekdays=tuple(raw["relative"][lang]["weekdays"]),
         range_leads={k: tuple(v) for k, v in raw["range_leads"][lang].items()},
         bare_connectors=tuple(raw["bare_connectors"][lang]),

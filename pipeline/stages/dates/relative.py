@@ -27,10 +27,12 @@ the verb it goes with is in the future tense ("will meet on Friday",
 strictly before, "next Friday" strictly after, "this Friday" the one of the
 reference's week.
 
-Not relative expressions here: vague ones ("now", "recently", "in recent
-years", "the future"), anaphoric ones that count from another event, not the
+Quarters, half-years and the vague "now", "recently", "in the future" are
+read by `pipeline.stages.dates.periods` ("this quarter", "last quarter", "в
+прошлом квартале" are units here). Not relative expressions: vague ones
+("in recent years", "soon"), anaphoric ones that count from another event, not the
 document ("a year earlier", "the previous day", "the following week"),
-seasons, quarters, and "the last week of March" (the final week, not the
+seasons, and "the last week of March" (the final week, not the
 previous one: "last" and "next" after "the" are skipped).
 """
 
@@ -56,6 +58,7 @@ _END = r"(?!\w)(?![‐‑-]\w)"  # a word ends here, and not inside a compound (
 _FUTURE_MODALS = frozenset({"will", "'ll", "shall", "wo", "ll"})
 _PRESENT_TAGS = frozenset({"VBP", "VBZ"})
 _PERFECT_AUXILIARIES = frozenset({"has", "have", "had", "'ve"})
+_CALENDAR_UNITS = frozenset({"day", "week", "month", "year"})
 _CLAUSE_END = frozenset({".", "!", "?", ";", "\n"})
 
 
@@ -72,15 +75,21 @@ class Relative:
 
     start: int
     end: int
-    unit: str  # 'day' | 'week' | 'month' | 'year'
+    unit: str  # day, week, month, year; quarter, half, present, past, future (periods)
     shift: int | None
     weekday: int | None = None  # 0 Monday .. 6 Sunday
     first: Point | None = None
     last: Point | None = None
+    part: int | None = None  # a numbered quarter or half-year: 3 in "the third quarter"
+    year: int | None = None  # the year written next to it ("the third quarter of 1998")
+    anchor: str = "document"  # read against the document's date, or 'date': `year`
+    years_back: int = 0  # "a year earlier" after "the third quarter": that part a year before
 
     @property
     def granularity(self) -> str:
         """The unit of the interval it reads as: what a TIMEX3 value would be written in."""
+        if self.unit not in _CALENDAR_UNITS:
+            return self.unit  # 'quarter', 'half', 'present', 'past', 'future'
         if self.first is not None and self.last is not None:
             return "day" if self.first.day is not None else "month"
         return "day" if self.weekday is not None else self.unit
