@@ -113,49 +113,13 @@ def extract_dates(
     """
     # Doc.text joins every token anew on each access: read it once per item.
     texts = [doc.text for _, doc in items]
-    found: list[list[_Found]] = []
-    relatives: list[list[Relative]] = []
-    anchors: list[list[YearAnchor]] = []
-    for (_, doc), text in zip(items, texts, strict=True):
-        lang = language or doc.lang_
-        kept: list[_Found] = []
-        item_relatives: list[Relative] = []
-        item_anchors: list[YearAnchor] = []
-        for expression in find_expressions(text, lang):
-            if not _is_date(expression, doc, text, lang):
-                continue
-            attached = attach(text, expression, lang)
-            if attached is not None:  # "March last year", "в марте прошлого года"
-                item_relatives.append(attached)
-                continue
-            interval = None
-            if expression.written_year:
-                interval = read_interval(expression.first, expression.last, pipeline_language(lang))
-                if interval is None:
-                    continue  # an impossible date such as 31 February 2021
-                item_anchors.append(
-                    YearAnchor(
-                        expression.start,
-                        expression.end,
-                        interval[0].year,
-                        interval[1].year,
-                        dated=interval[2] != "year",
-                        background=is_background(text, expression.start, expression.end, lang),
-                    )
-                )
-            kept.append(_Found(expression, interval))
-        taken = [(e.expression.start, e.expression.end) for e in kept]
-        taken += [(r.start, r.end) for r in item_relatives]
-        periods = [p for p in find_periods(text, lang) if not _overlaps(p, taken)]
-        backs = [p for p in periods if p.years_back]  # "a year ago" after a quarter
-        item_relatives.extend(backs)
-        taken += [(p.start, p.end) for p in backs]
-        item_relatives.extend(find_relatives(text, lang, taken))
-        taken += [(r.start, r.end) for r in item_relatives]
-        item_relatives.extend(p for p in periods if not _overlaps(p, taken))
-        found.append(kept)
-        relatives.append(item_relatives)
-        anchors.append(item_anchors)
+    scans = [
+        _scan_item(doc, text, language or doc.lang_)
+        for (_, doc), text in zip(items, texts, strict=True)
+    ]
+    found = [scan.kept for scan in scans]
+    relatives = [scan.relatives for scan in scans]
+    anchors = [scan.anchors for scan in scans]
 
     anchors = news_anchors(anchors)
     mentions: list[DateMention] = []
@@ -173,6 +137,53 @@ def extract_dates(
             sorted((m for m in item_mentions if m is not None), key=lambda m: m.start_char)
         )
     return mentions
+
+
+@dataclass(slots=True)
+class _Scan:
+    """What one item holds: explicit dates (read), relative expressions, year anchors."""
+
+    kept: list[_Found]
+    relatives: list[Relative]
+    anchors: list[YearAnchor]
+
+
+def _scan_item(doc: Doc, text: str, lang: str) -> _Scan:
+    """The date expressions of one item, explicit ones read, relative ones found."""
+    scan = _Scan([], [], [])
+    for expression in find_expressions(text, lang):
+        if not _is_date(expression, doc, text, lang):
+            continue
+        attached = attach(text, expression, lang)
+        if attached is not None:  # "March last year", "в марте прошлого года"
+            scan.relatives.append(attached)
+            continue
+        interval = None
+        if expression.written_year:
+            interval = read_interval(expression.first, expression.last, pipeline_language(lang))
+            if interval is None:
+                continue  # an impossible date such as 31 February 2021
+            scan.anchors.append(
+                YearAnchor(
+                    expression.start,
+                    expression.end,
+                    interval[0].year,
+                    interval[1].year,
+                    dated=interval[2] != "year",
+                    background=is_background(text, expression.start, expression.end, lang),
+                )
+            )
+        scan.kept.append(_Found(expression, interval))
+    taken = [(e.expression.start, e.expression.end) for e in scan.kept]
+    taken += [(r.start, r.end) for r in scan.relatives]
+    periods = [p for p in find_periods(text, lang) if not _overlaps(p, taken)]
+    backs = [p for p in periods if p.years_back]  # "a year ago" after a quarter
+    scan.relatives.extend(backs)
+    taken += [(p.start, p.end) for p in backs]
+    scan.relatives.extend(find_relatives(text, lang, taken))
+    taken += [(r.start, r.end) for r in scan.relatives]
+    scan.relatives.extend(p for p in periods if not _overlaps(p, taken))
+    return scan
 
 
 def _overlaps(relative: Relative, taken: Sequence[tuple[int, int]]) -> bool:
