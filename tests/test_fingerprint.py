@@ -173,3 +173,24 @@ def test_removing_the_counts_from_the_wiring_is_not_served_from_the_cache(tmp_pa
     work.write_text(source.replace(line, ""))
     imported_by(run, env, cwd=tmp_path)
     assert pq.read_table(table_path(out, "counts")).num_rows == 0
+
+
+def test_imports_kept_between_processes_follow_the_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What parsing gave is kept in the user's cache by source hash: an edit that adds an
+    import is parsed again, and the stage that gains the module changes."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    copy = tmp_path / "pipeline"
+    shutil.copytree(PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    first = stage_fingerprints(copy)
+    assert list((tmp_path / "cache").rglob("imports.json"))  # kept for the next process
+    assert stage_fingerprints(copy) == first  # read back from the cache: the same
+
+    segment = copy / "stages" / "segment.py"
+    assert "pipeline.stages.counts" not in module_closure("pipeline.stages.segment", copy)
+    segment.write_text(segment.read_text() + "\nimport pipeline.stages.counts  # noqa\n")
+    assert "pipeline.stages.counts" in module_closure("pipeline.stages.segment", copy)
+    again = stage_fingerprints(copy)
+    assert again["segment"] != first["segment"]
+    assert again["counts"] == first["counts"]

@@ -22,12 +22,15 @@ sees new fingerprints on its next run.
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
+import json
 import os
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
+from pipeline.files import replace_atomically
 from pipeline.runtime.registry import STAGES, Stage
 from pipeline.settings import DISTRIBUTION, MODELS_DIR, PACKAGE_DIR
 
@@ -41,23 +44,72 @@ _FACADE = PACKAGE
 def stage_fingerprints(package_dir: Path = PACKAGE_DIR) -> dict[str, str]:
     """Fingerprint of every stage, by name, from the sources under `package_dir`."""
     sources = _Sources(package_dir)
-    return {stage.name: fingerprint(stage, package_dir, sources) for stage in STAGES}
+    fingerprints = {stage.name: fingerprint(stage, package_dir, sources) for stage in STAGES}
+    sources.save()
+    return fingerprints
 
 
 class _Sources:
-    """Each module's source hash and direct imports, read once per call."""
+    """Each module's source hash and direct imports, read once per call.
+
+    Sources are always read and hashed anew. What parsing a source gives (its
+    imports) is a function of the module's name and the source's bytes alone, so
+    it is kept in the user's cache folder under that hash: a no-op run does not
+    parse the package again. An unreadable or unwritable cache only costs the
+    parsing.
+    """
 
     def __init__(self, package_dir: Path) -> None:
         self.package_dir = package_dir
         self._read: dict[str, tuple[bytes, list[str]]] = {}
+        self._parsed = _read_parsed()
+        self._used: dict[str, list[str]] = {}
+        self._added = False
 
     def get(self, module: str, path: Path) -> tuple[bytes, list[str]]:
         known = self._read.get(module)
         if known is None:
             source = path.read_bytes()
-            imports = list(_imports(source, path, module, self.package_dir))
-            known = self._read[module] = (hashlib.sha256(source).digest(), imports)
+            digest = hashlib.sha256(source).digest()
+            key = f"{module}:{digest.hex()}"
+            imports = self._parsed.get(key)
+            if imports is None:
+                imports = self._parsed[key] = list(_imports(source, path, module, self.package_dir))
+                self._added = True
+            self._used[key] = imports
+            known = self._read[module] = (digest, imports)
         return known
+
+    def save(self) -> None:
+        """Keep what this call parsed or reused for the next process (only that: the
+        file holds the package as it is, not every past version of it)."""
+        if self._added:
+            _write_parsed(self._used)
+
+
+def _parsed_file() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / DISTRIBUTION / "imports.json"
+
+
+def _read_parsed() -> dict[str, list[str]]:
+    try:
+        data = json.loads(_parsed_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_parsed(parsed: dict[str, list[str]]) -> None:
+    target = _parsed_file()
+    text = json.dumps(parsed, sort_keys=True)
+
+    def write(path: Path) -> None:
+        path.write_text(text, encoding="utf-8")
+
+    with contextlib.suppress(OSError):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        replace_atomically(target, write)
 
 
 def fingerprint(
