@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.labels import NUMERIC_LABELS, table_label
 from pipeline.stages import gazetteer
 from pipeline.stages.nlp.component import DataComponent
-from pipeline.stages.nlp.lexicon import Lexicon, fold, known_names, rules_data
+from pipeline.stages.nlp.lexicon import Lexicon, alias_label, fold, rules_data
 from pipeline.stages.nlp.spans import head_word, is_acronym, split_at_breaks, trim
 
 _LIST_GLUE = frozenset({",", "and", "&", "и"})
@@ -219,8 +219,7 @@ class Boundaries(DataComponent):
             elif label == "PERSON" and all(is_acronym(t.text) for t in span if t.is_alpha):
                 label = "ORG"
         if label == "GPE":
-            words = tuple(self.lexicon.key(t.text) for t in span if not t.is_punct)
-            label = known_names(self.language).get(words, label)  # "ЕС", "Евросоюза": ORG
+            label = alias_label(span.text, self.language) or label  # "ЕС", "Евросоюза": ORG
         if (
             label == "GPE"
             and len(span) == 1

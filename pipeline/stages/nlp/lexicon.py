@@ -174,6 +174,11 @@ def known_names(language: str) -> dict[tuple[str, ...], str]:
     return found
 
 
+def alias_label(name: str, language: str) -> str | None:
+    """The label the alias table gives `name` in any of its forms, or None."""
+    return known_names(language).get(name_key(name, language))
+
+
 def name_key(name: str, language: str) -> tuple[str, ...]:
     """The keys (`word_key`) of the words of a name, punctuation left out."""
     return tuple(word_key(w, language) for w in re.findall(r"\w+(?:[-'’]\w+)*", name))

@@ -40,7 +40,7 @@ from spacy.util import filter_spans
 from pipeline.stages import gazetteer
 from pipeline.stages.morphology import can_be_genitive
 from pipeline.stages.nlp.component import DataComponent
-from pipeline.stages.nlp.lexicon import Lexicon, known_names, rules_data
+from pipeline.stages.nlp.lexicon import Lexicon, alias_label, rules_data
 from pipeline.stages.nlp.spans import is_acronym, is_capitalised, lowered_in_heading, trim
 
 _NAMES = frozenset({"ORG", "GPE", "FUND"})
@@ -244,8 +244,7 @@ class Names(DataComponent):
         """A name that says all it names: an acronym, or a name of the alias table."""
         if len(body) == 1 and is_acronym(body.text):
             return True
-        words = tuple(self.lexicon.key(t.text) for t in body if not t.is_punct)
-        return words in known_names(self.language)
+        return alias_label(body.text, self.language) is not None
 
     def _purpose_end(self, doc: Doc, end: int, starts: dict[int, Span]) -> int:
         """A Russian body's purpose, "по" and the words of what it does, and a place it
