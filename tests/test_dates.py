@@ -302,6 +302,10 @@ CONTEXT_CASES: list[tuple[str, list[str], str, str | None, bool]] = [
     ("ru", ["Положения Киотской конвенции 1973 года обсуждались 12 июня.", "В марте 2021 г. начался пересмотр."], "12 июня", "2021-06-12", True),
     ("ru", ["В 2015 году программа была запущена. 12 июня эксперты встретились вновь.", "Стратегия принята 3 марта 2022 года."], "12 июня", "2022-06-12", True),
     ("ru", ["План на 2022 год утверждён. Обзор завершится 26 января."], "26 января", "2022-01-26", True),
+    ("ru", ["В 2021 году лаборатория получила статус, 25-26 апреля там пройдёт заседание.", "Форум прошёл 8 сентября 2022 года."], "25-26 апреля", None, True),
+    ("ru", ["Лаборатория получила статус в 2021 году, а 25-26 апреля там пройдёт заседание.", "Форум прошёл 8 сентября 2022 года."], "25-26 апреля", None, True),
+    ("ru", ["В 2021 году лаборатория получила статус, а 25-26 апреля там прошло заседание."], "25-26 апреля", "2021-04-25", True),
+    ("en", ["Officers at the airport finished out 2019 with three seizures. On November 27 they found cocaine in a bag."], "November 27", "2019-11-27", True),
     ("ru", ["Глава комитета заявил 12 сентября, что отчёт за 2024 год принят.", "Форум прошёл 8 сентября 2025 года."], "12 сентября", "2025-09-12", True),
     ("ru", ["План сотрудничества на 2024-2026 годы обсудили 3 октября.", "Форум прошёл 8 сентября 2025 года."], "3 октября", "2025-10-03", True),
     ("ru", ["Заседание состоится 25-26 апреля.", "Совет собрался 12 мая 2021 года.", "Форум прошёл 8 сентября 2025 года."], "25-26 апреля", None, True),
@@ -354,6 +358,54 @@ def test_document_news_year_comes_before_the_document_date(
     mentions = extract_dates(list(docs.items()), reference=dt.date(2024, 6, 12))
     found = [m for m in mentions if m.text == target]
     assert [(m.start, m.inferred_year) for m in found] == [(dt.date(2024, 12, 11), True)]
+
+
+# The document's date dates an item without dates of its own only when the document's
+# news dates lie within a year of it; a file of stories from several years is not
+# dated by its publication.
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "texts", "target", "expected"),
+    [
+        (
+            "en",
+            [
+                "Officers met on 19 June 2025.",
+                "The port was searched on 22 December 2024.",
+                "On 10 November a traveller was stopped.",
+            ],
+            "10 November",
+            dt.date(2024, 11, 10),
+        ),
+        (
+            "en",
+            [
+                "Officers met on 19 June 2025.",
+                "The port was searched on 22 December 2015.",
+                "On 10 November a traveller was stopped.",
+            ],
+            "10 November",
+            None,
+        ),
+        (
+            "ru",
+            [
+                "Совещание прошло 19 июня 2025 года.",
+                "Досмотр провели 7 мая 2020 года.",
+                "10 ноября задержан пассажир.",
+            ],
+            "10 ноября",
+            None,
+        ),
+    ],
+)
+def test_document_date_dates_items_only_when_its_news_agree(
+    language: str, texts: list[str], target: str, expected: dt.date | None
+) -> None:
+    docs = {f"i{n}": _doc(language, text) for n, text in enumerate(texts)}
+    mentions = extract_dates(list(docs.items()), reference=dt.date(2025, 6, 20))
+    found = [m for m in mentions if m.text == target]
+    assert [(m.start, m.inferred_year) for m in found] == [(expected, True)]
 
 
 def test_language_argument_overrides_the_doc() -> None:

@@ -28,8 +28,10 @@ returns one `DateMention` per expression. What it decides:
   something ("version 2021").
 - A missing year ("26 January") is inferred, `inferred_year=True`: from the
   news' own dates, the nearest one of the same item, then the document's year
-  when all its news dates fall in one year; else, when the caller knows the
-  document's date (`reference`), the year putting the date nearest to it
+  when all its news dates fall in one year (in Russian, a year written alone
+  does not date an item's events); else, when the caller knows the document's
+  date (`reference`) and no news date of the document lies more than a year
+  from it, the year putting the date nearest to it
   ("November" in a January 2000 story is November 1999), as in news a
   yearless date is recent or coming, more often past than future.
   Background dates ("established in 1953", "since 1994", "the 2022-2025
@@ -56,6 +58,7 @@ from typing import TYPE_CHECKING
 from pipeline.records import DateMention
 from pipeline.stages.dates.context import (
     YearAnchor,
+    dates_the_document,
     document_year,
     is_background,
     item_year,
@@ -262,7 +265,7 @@ def _mention(
     if entry.interval is not None:
         start, end, unit = entry.interval
         return DateMention(item_id, text, expression.start, expression.end, start, end, unit, False)
-    year = _year_for(expression, anchors, index, reference)
+    year = _year_for(expression, lang, anchors, index, reference)
     if year is None:
         if not is_valid_without_year(expression.first, expression.last, lang):
             return None
@@ -278,6 +281,7 @@ def _mention(
 
 def _year_for(
     expression: Expression,
+    lang: str,
     anchors: Sequence[Sequence[YearAnchor]],
     index: int,
     reference: dt.date | None,
@@ -286,12 +290,19 @@ def _year_for(
     the events it reports first (a digest's date may be weeks after its items), then
     the one year of all the document's news dates, then the document's date when it
     is known (`pipeline.stages.dates.context`)."""
-    own = item_year(anchors, index, expression.start, expression.end)
+    lenders = anchors
+    if not lexicon(lang).year_alone_dates_events:
+        lenders = [[anchor for anchor in item if anchor.dated] for item in anchors]
+    own = item_year(lenders, index, expression.start, expression.end)
     if own is None:
         own = document_year(anchors)
     if own is not None:
         return own
-    if reference is not None and expression.first.month is not None:
+    if (
+        reference is not None
+        and expression.first.month is not None
+        and dates_the_document(anchors, reference)
+    ):
         return year_near(expression.first.month, expression.first.day, reference)
     return None
 

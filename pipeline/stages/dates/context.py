@@ -16,9 +16,16 @@ with a written year are background and never lend their year:
   a story of 2022.
 
 A yearless date takes the year of the nearest news date of its own item (its
-title included); an item without any takes the document's year only when all
-the document's news dates fall in that one year. Otherwise the year is not
-known: no year is guessed.
+title included); an item without any takes the document's year only
+when all the document's news dates fall in that one year. Then the document's
+date gives it, but only when none of the document's news dates lies more than a
+year from it: a digest of stories from several years is not dated by its
+publication. Otherwise the year is not known: no year is guessed.
+
+In Russian, a year written alone ("в 2021 году") is a reporting period or a
+fact of the past rather than the date of an event: it gives no year to the
+other dates of its item, and counts only toward the document's one year (the
+lexicon's `year_alone_dates_events`; `pipeline.stages.dates._year_for`).
 """
 
 from __future__ import annotations
@@ -118,6 +125,18 @@ def document_year(anchors: Sequence[Sequence[YearAnchor]]) -> int | None:
     """The one year all the document's news dates fall in, or None."""
     years = {year for item in anchors for a in item for year in (a.first_year, a.last_year)}
     return years.pop() if len(years) == 1 else None
+
+
+def dates_the_document(anchors: Sequence[Sequence[YearAnchor]], reference: dt.date) -> bool:
+    """Whether the document's date `reference` may date its items: none of its news
+    dates (`news_anchors`) lies more than a year from it."""
+    earliest = reference.year - _NEWS_SLACK_YEARS
+    latest = reference.year + _NEWS_SLACK_YEARS
+    return all(
+        earliest <= anchor.first_year and anchor.last_year <= latest
+        for item in anchors
+        for anchor in item
+    )
 
 
 def year_near(month: int, day: int | None, reference: dt.date) -> int:

@@ -32,6 +32,7 @@ class DateLexicon:
     background_clause: tuple[str, ...]  # earlier in its clause ('launched by X on', 'основан*')
     background_period: tuple[str, ...]  # up to three words before: a reporting period ('за')
     background_after: tuple[str, ...]  # right after one ('the 1974 Convention')
+    year_alone_dates_events: bool  # a year alone gives its year to yearless dates of its item
 
 
 def _load_raw() -> dict[str, Any]:
@@ -67,4 +68,5 @@ def lexicon(language: str) -> DateLexicon:
         background_clause=tuple(background["clause"][lang]),
         background_period=tuple(background["period"][lang]),
         background_after=tuple(background["after"][lang]),
+        year_alone_dates_events=bool(raw["year_alone_dates_events"][lang]),
     )
