@@ -38,6 +38,13 @@ CASES: list[tuple[str, str, list[Expected]]] = [
     ("en", "Over 120 participants and 30 speakers took part.", [("Over 120 participants", 120, True, "participants"), ("30 speakers", 30, False, "speakers")]),
     ("en", "More than 50 countries signed the agreement.", [("More than 50 countries", 50, True, "countries")]),
     ("en", "About 40 officers were trained in Lomé.", [("About 40 officers", 40, True, "officers")]),
+    # people of a nation, by the gazetteer's demonyms
+    ("en", "Police arrested two New Zealanders and three Nigerians at the port.", [("two New Zealanders", 2, False, "New Zealanders"), ("three Nigerians", 3, False, "Nigerians")]),
+    ("en", "One Kazakhstani and five Chinese were detained.", [("One Kazakhstani", 1, False, "Kazakhstani"), ("five Chinese", 5, False, "Chinese")]),
+    ("en", "The two Koreas held talks.", []),
+    # Russian collective numerals govern the genitive plural
+    ("ru", "Задержаны трое граждан, ещё двоих задержанных отпустили.", [("трое граждан", 3, False, "граждан"), ("двоих задержанных", 2, False, "задержанных")]),
+    ("ru", "Четверо сотрудников таможни награждены.", [("Четверо сотрудников", 4, False, "сотрудников")]),
     ("en", "Up to 25 trainees can register.", [("Up to 25 trainees", 25, True, "trainees")]),
     ("en", "The course ran at least 12 workshops.", [("at least 12 workshops", 12, True, "workshops")]),
     ("en", "Nearly 1,200 people registered online.", [("Nearly 1,200 people", 1200, True, "people")]),

@@ -37,6 +37,7 @@ class CountLexicon:
     # English: words of a count with no value ('dozens'); Russian: collective numerals by
     # dictionary form with their value in the singular ('сотня' -> 100)
     vague_quantities: dict[str, int | None]
+    collective_numerals: dict[str, int]  # Russian 'трое' -> 3; none in English
     qualifier: re.Pattern[str]  # matches a qualifier at the very end of the text before a number
     partitives: tuple[tuple[str, ...], ...]  # ('of',) in "25 of the 27 administrations"
     partitive_determiners: frozenset[str]  # 'the', 'his' in "six of his associates"
@@ -151,6 +152,7 @@ def lexicon(language: str) -> CountLexicon:
         number_words=number_words,
         scale_words=scale_words,
         vague_quantities=dict(vague) if isinstance(vague, dict) else dict.fromkeys(vague),
+        collective_numerals=dict(raw["collective_numerals"].get(lang, {})),
         qualifier=re.compile(rf"(?<!\w)(?:{alternatives})[ \u00a0]+$", re.IGNORECASE),
         partitives=tuple(tuple(p.split()) for p in raw["partitives"][lang]),
         partitive_determiners=frozenset(raw["partitive_determiners"][lang]),

@@ -3,7 +3,7 @@
 A number is digits ("120", "1,200", "1 200", "2500", "1.5"), number words
 ("thirty-five", "two hundred and fifty", "двухсот", "двадцатью пятью"), digits
 with a scale ("2 million", "100 тыс."), a vague quantity with no value ("dozens
-of", "десятки") or a Russian collective numeral in the singular ("около сотни").
+of", "десятки") or a Russian collective numeral ("трое", "около сотни").
 Versions ("3.11.0"), ordinals ("2nd", "30-й", "пятой") and numbers glued to
 letters ("COVID-19", "G20") never look like a number here.
 
@@ -173,14 +173,23 @@ def _vague_end(doc: Doc, index: int, lex: CountLexicon) -> int:
 
 
 def _collective(doc: Doc, index: int, lex: CountLexicon) -> NumberPhrase | None:
-    """A Russian collective numeral: "десятки экспертов" (vague), "около сотни экспертов" (100).
+    """A Russian collective numeral: "трое граждан" (3), "десятки экспертов" (vague),
+    "около сотни экспертов" (100).
+
+    "двое", "трое" ... govern the genitive plural whatever their value, as a scaled
+    number does ("5 тыс. участников"), so they are read as scaled.
 
     "тысячи", "сотни" are a genitive singular or a plural: after a qualifier, which
     governs the genitive ("более тысячи участников"), the singular is read; elsewhere
     the plural, a quantity with no value ("тысячи участников"), when the word has one.
     """
-    found = [r for r in readings(doc[index].text) if r.pos == "NOUN"]
-    found = [r for r in found if r.lemma in lex.vague_quantities]
+    word_readings = readings(doc[index].text)
+    collective = [r for r in word_readings if r.lemma in lex.collective_numerals]
+    if collective:
+        worth = float(lex.collective_numerals[collective[0].lemma])
+        cases = frozenset(r.case for r in collective if r.case)
+        return NumberPhrase(index, index + 1, worth, index + 1, cases, scaled=True)
+    found = [r for r in word_readings if r.pos == "NOUN" and r.lemma in lex.vague_quantities]
     if not found:
         return None
     text = doc.text

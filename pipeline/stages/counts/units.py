@@ -26,6 +26,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from pipeline.stages import gazetteer
 from pipeline.stages.counts.lexicon import CountLexicon
 from pipeline.stages.counts.morphology import Reading, readings
 from pipeline.stages.counts.numbers import NumberPhrase
@@ -155,14 +156,14 @@ def _english_head_end(
         plural = low != lex.lemma_of_plural[low] or head.tag_ in _EN_PLURAL_TAGS
         lemma = lex.lemma_of_plural[low] if plural else None  # "series" only when tagged plural
     if lemma is None:
-        return None
+        return end if _names_nationals(doc, start, end, number) else None
     for before, after in lex.counted_terms.get(lemma, ()):
         words_before = tuple(t.lower_ for t in doc[max(start, end - 1 - len(before)) : end - 1])
         words_after = tuple(t.lower_ for t in doc[end : end + len(after)])
         if words_before == before and words_after == after:
             return end + len(after)  # "points of entry", "border crossing points"
     if lemma not in lex.counted_singular:
-        return None
+        return end if _names_nationals(doc, start, end, number) else None
     if lemma in lex.classifiers and end + 1 < len(doc) and doc[end].lower_ == "of":
         of_ends = [
             e
@@ -171,6 +172,26 @@ def _english_head_end(
         ]
         return of_ends[0] if of_ends else end  # "20 units of X-ray equipment"
     return end
+
+
+def _names_nationals(doc: Doc, start: int, end: int, number: NumberPhrase) -> bool:
+    """Whether the capitalised words ending `doc[start:end]` are people of a nation:
+    "two New Zealanders", "three Nigerians", "five Chinese", "one Briton". Demonyms
+    come from the gazetteer (countryinfo), singular; the plural adds an "s"."""
+    first = end
+    while first > start and doc[first - 1].tag_ in ("NNP", "NNPS", "NNS", "JJ"):
+        if not doc[first - 1].text[:1].isupper():
+            break
+        first -= 1
+    if first == end:
+        return False
+    words = doc[first:end].text
+    adjectives = gazetteer.index().adjectives["en"]
+    if _one(number):
+        return gazetteer.fold(words) in adjectives
+    return (words.endswith("s") and gazetteer.fold(words[:-1]) in adjectives) or (
+        words.endswith("ese") and gazetteer.fold(words) in adjectives
+    )
 
 
 def _untagged_english_unit(
