@@ -186,9 +186,9 @@ def _collective(doc: Doc, index: int, lex: CountLexicon) -> NumberPhrase | None:
     word_readings = readings(doc[index].text)
     collective = [r for r in word_readings if r.lemma in lex.collective_numerals]
     if collective:
-        worth = float(lex.collective_numerals[collective[0].lemma])
+        group = float(lex.collective_numerals[collective[0].lemma])
         cases = frozenset(r.case for r in collective if r.case)
-        return NumberPhrase(index, index + 1, worth, index + 1, cases, scaled=True)
+        return NumberPhrase(index, index + 1, group, index + 1, cases, scaled=True)
     found = [r for r in word_readings if r.pos == "NOUN" and r.lemma in lex.vague_quantities]
     if not found:
         return None
