@@ -162,3 +162,10 @@ def test_keeps_nbsp_out_of_spans(nlp: Language) -> None:
     text = "Support from the\u00a0Asian Development Bank\u00a0today"
     got = run(nlp, text, [("the\u00a0Asian Development Bank\u00a0", "ORG")])
     assert got == [("Asian Development Bank", "ORG")]
+
+
+def test_a_russian_name_ends_before_a_verb() -> None:
+    russian = blank_with("customs_boundaries", "ru")
+    text = "Таможенный комитет приветствовал делегацию Армении"
+    found = run(russian, text, [("Таможенный комитет приветствовал", "ORG"), ("Армении", "LOC")])
+    assert found == [("Таможенный комитет", "ORG"), ("Армении", "GPE")]

@@ -67,3 +67,10 @@ def can_be_genitive(word: str) -> bool:
         "gent" in p.tag.grammemes or "Fixd" in p.tag.grammemes or "UNKN" in p.tag.grammemes
         for p in found
     )
+
+
+def is_verb_form(word: str) -> bool:
+    """True when the likeliest reading of a Russian `word` is a verb, an infinitive or
+    a gerund ("приветствовал", "провести", "отметив")."""
+    found = parses(word)
+    return bool(found) and {"VERB", "INFN", "GRND"} & found[0].tag.grammemes != set()

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.labels import NUMERIC_LABELS, table_label
 from pipeline.stages import gazetteer
+from pipeline.stages.morphology import is_verb_form
 from pipeline.stages.nlp.component import DataComponent
 from pipeline.stages.nlp.lexicon import Lexicon, alias_label, fold, rules_data
 from pipeline.stages.nlp.spans import head_word, is_acronym, split_at_breaks, trim
@@ -124,7 +125,7 @@ class Boundaries(DataComponent):
         return []
 
     def _clean(self, piece: Span, lower_words: set[str]) -> list[Span]:
-        span = trim(piece, self.lexicon)
+        span = trim(self._before_verb(piece), self.lexicon)
         if span is not None and span.label_ == "PERSON":
             span = self._without_titles(span)
         elif span is not None and span.label_ == "GPE":
@@ -153,6 +154,16 @@ class Boundaries(DataComponent):
         if span.label_ == "ORG" and head_word(span, self.lexicon) in self.lexicon.not_entity_heads:
             return []
         return [span]
+
+    def _before_verb(self, span: Span) -> Span:
+        """A Russian name ends before a verb the model ran it into: "Комитет
+        приветствовал" is "Комитет"."""
+        if self.language != "ru":
+            return span
+        for token in span[1:]:
+            if token.is_lower and token.is_alpha and is_verb_form(token.text):
+                return Span(span.doc, span.start, token.i, label=span.label_, span_id=span.id_)
+        return span
 
     def _place_then_person(self, span: Span) -> list[Span]:
         """ "Armenia Andrea Wiktorin": a place the model glued to the person after it."""

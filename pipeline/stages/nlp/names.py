@@ -16,7 +16,9 @@ rather than by a list of names:
   the Republic of Moldova"). A tail stops at "in" and "at" (a seat is not part
   of a name), at a lower-case word, and before a second body joined by "and".
   In Russian the tail is a name in the genitive right after the body
-  ("Таможенной службы Армении", "ФТС России", "УНП ООН") or after "при".
+  ("Таможенной службы Армении", "ФТС России", "УНП ООН") or after "при"; after
+  a body's head word, lower-case words in the genitive may come between
+  ("Совета руководителей таможенных служб СНГ").
 - **Regions.** A place followed by a capitalised "Region" keeps it ("MENA
   Region"); a lower-case "region" stays out.
 - **Facilities.** A capitalised name ending in a facility word ("Tema Port",
@@ -38,7 +40,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.stages import gazetteer
-from pipeline.stages.morphology import can_be_genitive
+from pipeline.stages.morphology import can_be_genitive, is_verb_form
 from pipeline.stages.nlp.component import DataComponent
 from pipeline.stages.nlp.lexicon import Lexicon, alias_label, rules_data
 from pipeline.stages.nlp.spans import is_acronym, is_capitalised, lowered_in_heading, trim
@@ -49,6 +51,8 @@ _MAX_PURPOSE = 12  # words of a Russian purpose tail ("по незаконном
 _MAX_COORDINATED = 3  # words joined by "and" to a body's name ("Main Operations and ...")
 _CLOSING_QUOTES = frozenset({"»", '"', "”"})
 _DANGLING = frozenset({"и", "в", "на", "за", "с", "по", "для"})
+_MAX_GENITIVE_WORDS = 6  # lower-case words between a Russian body and the name it is of
+_NAME_DASHES = frozenset({"-", "–", "—"})
 
 
 class Names(DataComponent):
@@ -230,6 +234,8 @@ class Names(DataComponent):
             word = doc[end].lower_
             seat = word in self.seat_connectors and self._has_seat(doc, begin, end)
             start = end + 1 if word in self.connectors or seat else end
+            if start == end and self._is_head(doc[end - 1]):
+                start = _genitive_words_end(doc, end)  # "Совета" + "руководителей ..." + "СНГ"
             ent = starts.get(start)
             if ent is None or ent.label_ not in (_NAMES if not seat else {"GPE"}):
                 break
@@ -256,7 +262,7 @@ class Names(DataComponent):
         stop = end + 1
         while stop < len(doc) and stop - end <= _MAX_PURPOSE:
             token = doc[stop]
-            if token.is_punct or "\n" in token.text or _is_verb(token.text):
+            if token.is_punct or "\n" in token.text or is_verb_form(token.text):
                 break
             if token.text[:1].isupper():
                 ent = starts.get(stop)
@@ -467,11 +473,23 @@ def _run_end(doc: Doc, start: int, relaxed: bool = False) -> int:
     return end
 
 
-def _is_verb(word: str) -> bool:
-    from pipeline.stages.morphology import parses
-
-    found = parses(word)
-    return bool(found) and {"VERB", "INFN", "GRND"} & found[0].tag.grammemes != set()
+def _genitive_words_end(doc: Doc, start: int) -> int:
+    """End of the lower-case words in the genitive from `start` that a Russian body's
+    name runs over before the name it is of: "руководителей таможенных служб" in
+    "Совета руководителей таможенных служб СНГ", "государств – участников" in "...
+    служб государств – участников Содружества". `start` itself when there are none."""
+    end = start
+    while end < len(doc) and end - start < _MAX_GENITIVE_WORDS:
+        token = doc[end]
+        if token.text in _NAME_DASHES and end > start and end + 1 < len(doc):
+            end += 1  # "государств – участников"
+            continue
+        if not token.is_alpha or not token.is_lower or not can_be_genitive(token.text):
+            break
+        if token.lower_ in _DANGLING or is_verb_form(token.text):
+            break
+        end += 1
+    return end
 
 
 def _run_start(doc: Doc, end: int) -> int:
