@@ -140,6 +140,28 @@ def run(nlp: Language, text: str, ents: list[tuple[str, str]]) -> list[tuple[str
             [("the Golden Gate Bridge", "FAC")],
             [("Golden Gate Bridge", "GPE")],
         ),
+        # no name ends in a preposition, an article or a conjunction
+        (
+            "He spoke to the Council on the matter.",
+            [("Council on the", "ORG")],
+            [],
+        ),
+        (
+            "Experts of the Bank of Ghana and the Treasury met.",
+            [("Bank of Ghana and", "ORG")],
+            [("Bank of Ghana", "ORG")],
+        ),
+        # a role word a body's name is "of" stays in it; one before a person does not
+        (
+            "signed by the Cabinet of Ministers of the Kyrgyz Republic",
+            [("the Cabinet of Ministers of the Kyrgyz Republic", "ORG")],
+            [("Cabinet of Ministers of the Kyrgyz Republic", "ORG")],
+        ),
+        (
+            "said WCO Secretary General Kunio Mikuriya",
+            [("WCO Secretary General Kunio Mikuriya", "ORG")],
+            [("WCO", "ORG"), ("Kunio Mikuriya", "PERSON")],
+        ),
         # dates and numbers are not touched
         (
             "the 3rd meeting on the 5 May",

@@ -71,7 +71,13 @@ class Boundaries(DataComponent):
         if span.label_ not in {"ORG", "GPE", "FUND"}:
             return [span]
         doc = span.doc
-        roles = [t.i for t in span if t.i > span.start and self.lexicon.is_role(t.text)]
+        roles = [
+            t.i
+            for t in span
+            if t.i > span.start
+            and self.lexicon.is_role(t.text)
+            and not self._complements_body(t)  # "Cabinet of Ministers", "Council of Heads"
+        ]
         if roles:
             parts = [Span(doc, span.start, roles[0], label=span.label_, span_id=span.id_)]
             rest = Span(doc, roles[-1] + 1, span.end, label="PERSON")
@@ -85,6 +91,17 @@ class Boundaries(DataComponent):
                     Span(doc, token.i, span.end, label="PERSON"),
                 ]
         return [span]
+
+    def _complements_body(self, role: Token) -> bool:
+        """A role word a capitalised body's name is "of" or "for": "Cabinet of
+        Ministers", "Council of Heads of Customs", "Office of the President"."""
+        doc = role.doc
+        before = role.i - 1
+        if before > 0 and doc[before].lower_ == "the":
+            before -= 1
+        if before < 1 or doc[before].lower_ not in {"of", "for"}:
+            return False
+        return doc[before - 1].text[:1].isupper()
 
     def _label(self, ent: Span) -> str:
         """The table label; a "facility" named as a body is a body ("... Center for ...")."""

@@ -34,11 +34,13 @@ def split_at_breaks(span: Span) -> list[Span]:
 
 
 _NUMBERED = re.compile(r"^\d+(st|nd|rd|th|-?й|-?я|-?е|-?го)$", re.IGNORECASE)
+_CONJUNCTIONS = frozenset({"and", "or", "&", "и", "или"})
 
 
 def trim(span: Span, lexicon: Lexicon) -> Span | None:
     """`span` without leading articles and ordinals ("5th"), surrounding punctuation and
-    spaces; None if empty.
+    spaces, and without the prepositions, articles and conjunctions no name ends in
+    ("Council on the"); None if empty.
 
     A place also loses a trailing lower-case "region" ("Europe region" -> "Europe"),
     as the conventions name the place alone; a capitalised "Region" is part of the
@@ -61,9 +63,17 @@ def trim(span: Span, lexicon: Lexicon) -> Span | None:
         )
     ):
         start += 1
+
+    def dangling(token: Token) -> bool:  # "Cabinet of", "Council on the", "Bank and"
+        if not token.is_lower:
+            return False
+        key = lexicon.key(token.text)
+        return key in lexicon.prepositions or key in lexicon.leading_noise or key in _CONJUNCTIONS
+
     while start < end and (
         noise(doc[end - 1])
         or doc[end - 1].lower_ in lexicon.trailing_noise
+        or dangling(doc[end - 1])
         or (
             span.label_ == "GPE"
             and doc[end - 1].text in lexicon.region_words  # lower-case: "the Europe region"
