@@ -83,6 +83,10 @@ ENGLISH = [
     ("under the WCO Border Resilience Project", [("WCO", ORG)],
      [("WCO Border Resilience Project", ORG)]),
     ("the WCO-ESA Project II ended", [("WCO", ORG)], [("WCO-ESA Project II", ORG)]),
+    ("the WCO Project helped", [("WCO", ORG)], [("WCO", ORG)]),
+    # a town's name inside a longer name is no place of its own
+    ("members of the Economic Community of Central African States met", [],
+     [("Economic Community of Central African States", ORG)]),
     ("when Project Iris began", [], [("Project Iris", ORG)]),
     # words joined by "and" to the start of a body's name are part of it; a second
     # name, or a place, is not

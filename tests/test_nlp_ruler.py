@@ -42,6 +42,14 @@ def test_keeps_a_longer_body_name(nlp: Language) -> None:
     ]
 
 
+def test_keeps_a_body_named_with_its_country(nlp: Language) -> None:
+    doc = nlp.make_doc("United States Customs and Border Protection said.")
+    doc.ents = [char_span(doc, 0, 43, label="ORG")]
+    assert [(e.text, e.label_) for e in nlp.get_pipe("customs_ruler")(doc).ents] == [
+        ("United States Customs and Border Protection", "ORG")
+    ]
+
+
 def test_replaces_a_wrong_label(nlp: Language) -> None:
     doc = nlp.make_doc("Funded by USAID this year.")
     doc.ents = [char_span(doc, 10, 15, label="GPE")]

@@ -194,7 +194,9 @@ class Names(DataComponent):
         """End of the longest place the run from `start` begins with, when no body's head
         word follows in the run ("Armenia Rustam Badasyan"), else None."""
         for stop in range(end, start, -1):
-            if gazetteer.lookup(doc[start:stop].text, self.language) is not None:
+            place = gazetteer.lookup(doc[start:stop].text, self.language)
+            if place is not None and (place.kind != "city" or stop == end):
+                # not a town in a longer name: "Central" of "Central African States"
                 rest = range(stop, end)
                 return None if any(self._is_head(doc[i]) for i in rest) else stop
         return None
@@ -447,6 +449,8 @@ class Names(DataComponent):
                 end = _run_end(doc, end)  # "Project Iris"
             elif end < len(doc) and _is_numbering(doc[end]):
                 end += 1  # "WCO-ESA Project II"
+            elif all(is_acronym(t.text) or t.text in {"-", "/"} for t in doc[start : token.i]):
+                continue  # "the WCO Project": the owner's project, named by nothing more
             if end - start > 1:
                 span = trim(Span(doc, start, end, label="ORG"), self.lexicon)
                 if span is not None and len(span) > 1:

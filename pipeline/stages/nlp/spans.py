@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.labels import CORE_LABELS
+from pipeline.stages import gazetteer
 from pipeline.stages.nlp.lexicon import Lexicon
 
 # Tokens an entity never spans: line breaks, brackets and quotation marks.
@@ -143,7 +144,15 @@ def contains_named_body(outer: Span, inner: Span, lexicon: Lexicon) -> bool:
     if outer.label_ not in {"ORG", "FUND"} or not strictly_contains(outer, inner):
         return False
     head = head_word(outer, lexicon)
-    return head in lexicon.org_heads or head in lexicon.fund_heads
+    return head in lexicon.org_heads or head in lexicon.fund_heads or _country_owned(outer, inner)
+
+
+def _country_owned(outer: Span, inner: Span) -> bool:
+    """ "United States" + "Customs and Border Protection": a body named with its country."""
+    if inner.end != outer.end or inner.start == outer.start:
+        return False
+    place = gazetteer.lookup(outer.doc[outer.start : inner.start].text, outer.doc.lang_ or "en")
+    return place is not None and place.kind == "country"
 
 
 def merge_entities(
