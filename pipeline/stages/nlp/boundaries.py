@@ -31,7 +31,13 @@ from pipeline.stages import gazetteer
 from pipeline.stages.morphology import is_verb_form
 from pipeline.stages.nlp.component import DataComponent
 from pipeline.stages.nlp.lexicon import Lexicon, alias_label, fold, rules_data
-from pipeline.stages.nlp.spans import head_word, is_acronym, split_at_breaks, trim
+from pipeline.stages.nlp.spans import (
+    head_word,
+    is_acronym,
+    split_at_breaks,
+    starts_sentence,
+    trim,
+)
 
 _LIST_GLUE = frozenset({",", "and", "&", "и"})
 _INITIAL = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё]?\.$")
@@ -152,7 +158,7 @@ class Boundaries(DataComponent):
         if (
             self.language == "en"
             and len(span) == 1
-            and _starts_sentence(span[0])
+            and starts_sentence(span[0])
             and span.text.lower() in lower_words
         ):
             return []  # "Cocaine" at a sentence start where the text also says "cocaine"
@@ -282,13 +288,6 @@ class Boundaries(DataComponent):
         if start == span.start:
             return span
         return trim(Span(span.doc, start, span.end, label="PERSON", span_id=span.id_), self.lexicon)
-
-
-def _starts_sentence(token: Token) -> bool:
-    if token.i == 0:
-        return True
-    before = token.doc[token.i - 1]
-    return "\n" in before.text or before.text in {".", "!", "?", "…", ":", "«", '"', "“"}
 
 
 def _currency_amount(span: Span) -> bool:

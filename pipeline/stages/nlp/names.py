@@ -25,7 +25,9 @@ rather than by a list of names:
   "Auckland International Airport", "Port of Hull") is a place: GPE.
 - **Programmes.** A capitalised name ending in a programme word, with its owner
   ("WCO Border Resilience Project", "Mercator Programme", "Project Iris"), is
-  an organization.
+  an organization; an owner's bare "Project" is the owner alone. A Russian
+  programme capitalises its first word only, inside a sentence, and runs over
+  what it is for ("Программу подготовки ведущих тренеров").
 
 Head words and connectors come from `models/<lang>/lexicon.json`.
 """
@@ -40,10 +42,16 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.stages import gazetteer
-from pipeline.stages.morphology import can_be_genitive, is_verb_form
+from pipeline.stages.morphology import can_be_genitive, is_verb_form, parses
 from pipeline.stages.nlp.component import DataComponent
 from pipeline.stages.nlp.lexicon import Lexicon, alias_label, rules_data
-from pipeline.stages.nlp.spans import is_acronym, is_capitalised, lowered_in_heading, trim
+from pipeline.stages.nlp.spans import (
+    is_acronym,
+    is_capitalised,
+    lowered_in_heading,
+    starts_sentence,
+    trim,
+)
 
 _NAMES = frozenset({"ORG", "GPE", "FUND"})
 _MAX_COMPLEMENT = 8  # words of a capitalised complement ("Investment, Industry and Trade")
@@ -53,6 +61,8 @@ _CLOSING_QUOTES = frozenset({"»", '"', "”"})
 _DANGLING = frozenset({"и", "в", "на", "за", "с", "по", "для"})
 _MAX_GENITIVE_WORDS = 6  # lower-case words between a Russian body and the name it is of
 _NAME_DASHES = frozenset({"-", "–", "—"})
+_NAME_PREPOSITIONS = frozenset({"по", "за"})  # "по контролю за контейнерными перевозками"
+_PLACE_PREPOSITIONS = frozenset({"в", "на"})  # "в Центральной Азии": the place it serves
 
 
 class Names(DataComponent):
@@ -440,6 +450,9 @@ class Names(DataComponent):
 
     def _programmes(self, doc: Doc) -> Iterable[Span]:
         """ "WCO Border Resilience Project", "Project Iris": organizations."""
+        if self.language == "ru":
+            yield from self._russian_programmes(doc)
+            return
         for token in doc:
             if token.lower_ not in self.programme_heads or not token.text[:1].isupper():
                 continue
@@ -455,6 +468,54 @@ class Names(DataComponent):
                 span = trim(Span(doc, start, end, label="ORG"), self.lexicon)
                 if span is not None and len(span) > 1:
                     yield span
+
+    def _russian_programmes(self, doc: Doc) -> Iterable[Span]:
+        """A Russian programme's name: only its first word is capitalised, inside a
+        sentence, and it says what the programme is for ("Программу подготовки
+        ведущих тренеров", "Глобальной программы по контролю за контейнерными
+        перевозками", "Программа содействия управлению границами в Центральной
+        Азии"). A programme at a sentence start, or named by nothing more, is none."""
+        places = {e.start: e.end for e in doc.ents if e.label_ == "GPE"}
+        for token in doc:
+            if not token.is_alpha or self.lexicon.key(token.text) not in self.programme_heads:
+                continue
+            start = token.i
+            if start > 0 and doc[start - 1].text[:1].isupper() and _is_adjective(doc[start - 1]):
+                start -= 1  # "Глобальной программы"
+            if not doc[start].text[:1].isupper() or starts_sentence(doc[start]):
+                continue
+            end = _russian_name_words_end(doc, token.i + 1, places)
+            if end > token.i + 1:
+                yield Span(doc, start, end, label="ORG")
+
+
+def _russian_name_words_end(doc: Doc, start: int, places: dict[int, int]) -> int:
+    """End of the lower-case words that say what a Russian name is for: nouns,
+    adjectives and participles in any case, "по" and "за" among them, and a place
+    after "в" or "на" ("в Центральной Азии"), which ends it."""
+    end = stop = start
+    while stop < len(doc) and stop - start < _MAX_PURPOSE:
+        token = doc[stop]
+        if token.lower_ in _PLACE_PREPOSITIONS and stop + 1 in places:
+            return places[stop + 1]
+        if not (token.is_alpha and token.is_lower) or is_verb_form(token.text):
+            break
+        if token.lower_ not in _NAME_PREPOSITIONS and not _is_name_word(token):
+            break
+        stop += 1
+        if token.lower_ not in _NAME_PREPOSITIONS:
+            end = stop
+    return end
+
+
+def _is_name_word(token: Token) -> bool:
+    found = parses(token.text)
+    return bool(found) and bool({"NOUN", "ADJF", "PRTF"} & found[0].tag.grammemes)
+
+
+def _is_adjective(token: Token) -> bool:
+    found = parses(token.text)
+    return bool(found) and "ADJF" in found[0].tag.grammemes
 
 
 def _run_end(doc: Doc, start: int, relaxed: bool = False) -> int:

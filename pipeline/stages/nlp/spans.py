@@ -244,3 +244,11 @@ def capitalised_run_end(doc: Doc, start: int) -> int:
             break
         end += 1
     return end
+
+
+def starts_sentence(token: Token) -> bool:
+    """Whether `token` opens a sentence, a line or a quotation."""
+    if token.i == 0:
+        return True
+    before = token.doc[token.i - 1]
+    return "\n" in before.text or before.text in {".", "!", "?", "…", ":", "«", '"', "“"}
