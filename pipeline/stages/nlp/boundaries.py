@@ -11,6 +11,8 @@ What it fixes, each a habit of general-purpose NER on customs news:
 - a span that is a place the gazetteer knows is a place, whatever the model said
   ("Togo" PERSON, "Sierra Leone" ORG -> GPE); an acronym the model read as a person
   is an organization ("RILO" PERSON -> ORG);
+- a "person" that names no one ("Ministerial Conference", "Annex 11") is dropped,
+  one named after a facility ("Auckland Airport") is a place;
 - the generic word "Customs", "Member Customs administrations", a body named by its
   kind alone ("Council", "Committee", "Управления") and the like are dropped;
 - names of documents and events are not organizations ("WCO Railway Guidelines",
@@ -163,6 +165,10 @@ class Boundaries(DataComponent):
         ):
             return []  # "Cocaine" at a sentence start where the text also says "cocaine"
         if span.label_ == "PERSON":
+            if any(self.lexicon.key(t.text) in self.facility_heads for t in span):
+                span = Span(span.doc, span.start, span.end, label="GPE", span_id=span.id_)
+            elif self._no_person(span, lower_words):
+                return []
             parts = self._place_then_person(span)
             if parts:
                 return parts
@@ -187,6 +193,20 @@ class Boundaries(DataComponent):
             if token.is_lower and token.is_alpha and is_verb_form(token.text):
                 return Span(span.doc, span.start, token.i, label=span.label_, span_id=span.id_)
         return span
+
+    def _no_person(self, span: Span, lower_words: set[str]) -> bool:
+        """A "person" that names no one: a body's, an event's, a document's or a region's
+        word in it ("Ministerial Conference", "Pacific Region"), a number ("Annex
+        11"), or only words the text also writes in lower case ("Capacity Building"
+        where it speaks of "capacity building"). (A facility's word makes a place.)"""
+        lexicon = self.lexicon
+        not_names = (lexicon.org_heads, lexicon.not_entity_heads, lexicon.region_words)
+        words = [t for t in span if t.is_alpha]
+        if any(t.like_num for t in span):
+            return True
+        if any(lexicon.key(t.text) in table for t in words for table in not_names):
+            return True
+        return len(words) > 1 and all(t.lower_ in lower_words for t in words)
 
     def _place_then_person(self, span: Span) -> list[Span]:
         """ "Armenia Andrea Wiktorin": a place the model glued to the person after it."""
