@@ -28,6 +28,7 @@ _MINOR = frozenset(
         "upon",
     }
 )
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to"})  # "Workshop in Tbilisi"
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W\d_]+)?")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|[\n\"«“(]\s*)$")
 _TITLE_SHARE = 0.75  # of the content words capitalised: the heading is in Title Case
@@ -78,8 +79,9 @@ def sentence_case(text: str, heading_end: int) -> str:
 def _place_words(heading: str, words: list[re.Match[str]], body: str) -> set[int]:
     """Positions of the words of runs of up to three capitalised words naming a place.
 
-    A lone word naming only a city counts when the body names it too: many small
-    towns share their name with a common word ("Than", "Police").
+    A lone word naming only a city counts when the body names it too, or after a
+    preposition of place ("Workshop in Tbilisi"): many small towns share their name
+    with a common word ("Than", "Police").
     """
     from pipeline.stages.gazetteer import lookup
 
@@ -91,8 +93,12 @@ def _place_words(heading: str, words: list[re.Match[str]], body: str) -> set[int
                 continue
             name = heading[run[0].start() : run[-1].end()]
             place = lookup(name, "en")
-            if place is None or (size == 1 and place.kind == "city" and name not in body):
+            if place is None:
                 continue
+            if size == 1 and place.kind == "city" and name not in body:
+                before = words[start - 1].group().lower() if start > 0 else ""
+                if before not in _PLACE_PREPOSITIONS:
+                    continue
             kept.update(range(start, start + size))
             break
     return kept
