@@ -84,6 +84,9 @@ ENGLISH = [
      [("WCO Border Resilience Project", ORG)]),
     ("the WCO-ESA Project II ended", [("WCO", ORG)], [("WCO-ESA Project II", ORG)]),
     ("the WCO Project helped", [("WCO", ORG)], [("WCO", ORG)]),
+    # a region's customs administrations are no body
+    ("Directors General of Customs of West and Central Africa met",
+     [("West and Central Africa", GPE)], [("West and Central Africa", GPE)]),
     # a town's name inside a longer name is no place of its own
     ("members of the Economic Community of Central African States met", [],
      [("Economic Community of Central African States", ORG)]),

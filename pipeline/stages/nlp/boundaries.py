@@ -155,6 +155,8 @@ class Boundaries(DataComponent):
             span = self._without_titles(span)
         elif span is not None and span.label_ == "GPE":
             span = self._without_leading_roles(span)
+        if span is not None and span.label_ == "ORG":
+            span = self._region_of_customs(span)
         if span is None or not any(c.isupper() for c in span.text):
             return []  # a name has a capital: "marijuana", "meth" are not names
         if (
@@ -232,6 +234,20 @@ class Boundaries(DataComponent):
         if start == span.start:
             return span
         return Span(span.doc, start, span.end, label=span.label_, span_id=span.id_)
+
+    def _region_of_customs(self, span: Span) -> Span:
+        """ "Customs of West and Central Africa" are a region's administrations, no body:
+        the region alone, a place."""
+        if len(span) < 3 or span[0].lower_ != "customs" or span[1].lower_ != "of":
+            return span
+        start = span.start + 2
+        if span.doc[start].lower_ == "the":
+            start += 1
+        region = Span(span.doc, start, span.end, label="GPE")
+        place = gazetteer.lookup(region.text, self.language)
+        if place is None or place.kind not in {"region", "wco_region"}:
+            return span
+        return region
 
     def _kind_alone(self, span: Span) -> bool:
         """A body named by its kind alone ("the Council", "Управления") names nothing."""

@@ -44,7 +44,7 @@ from spacy.util import filter_spans
 from pipeline.stages import gazetteer
 from pipeline.stages.morphology import can_be_genitive, is_verb_form, parses
 from pipeline.stages.nlp.component import DataComponent
-from pipeline.stages.nlp.lexicon import Lexicon, alias_label, rules_data
+from pipeline.stages.nlp.lexicon import Lexicon, alias_label, fold, rules_data
 from pipeline.stages.nlp.spans import (
     is_acronym,
     is_capitalised,
@@ -307,9 +307,21 @@ class Names(DataComponent):
             ):
                 start -= 1  # not over a role: "Председатель Правительства РФ"
             body = Span(doc, start, token.i + 1, label="ORG")
-            if self._tail_end(doc, body, starts) > body.end:
+            end = self._tail_end(doc, body, starts)
+            if end > body.end and not self._customs_of_region(body, end):
                 found.append(trim(body, self.lexicon) or body)
         return _merge(doc, found, ents) if found else ents
+
+    def _customs_of_region(self, body: Span, end: int) -> bool:
+        """ "Customs of West and Central Africa": a region's administrations, no body."""
+        if fold(body.text) not in self.lexicon.generic:
+            return False
+        doc = body.doc
+        start = body.end + 1
+        if start < end and doc[start].lower_ == "the":
+            start += 1
+        place = gazetteer.lookup(doc[start:end].text, self.language)
+        return place is not None and place.kind in {"region", "wco_region"}
 
     def _with_body(self, ent: Span) -> Span:
         """ "WCO" + "Environment Programme": an owner and the body's name after it."""
