@@ -218,6 +218,12 @@ def test_keeps_nbsp_out_of_spans(nlp: Language) -> None:
     assert got == [("Asian Development Bank", "ORG")]
 
 
+def test_no_russian_name_starts_with_a_preposition() -> None:
+    russian = blank_with("customs_boundaries", "ru")
+    found = run(russian, "С 17 по 19 мая в Ташкенте", [("С 17 по 19 мая", "ORG")])
+    assert found == []
+
+
 def test_a_russian_name_ends_before_a_verb() -> None:
     russian = blank_with("customs_boundaries", "ru")
     text = "Таможенный комитет приветствовал делегацию Армении"

@@ -39,9 +39,9 @@ _CONJUNCTIONS = frozenset({"and", "or", "&", "и", "или"})
 
 
 def trim(span: Span, lexicon: Lexicon) -> Span | None:
-    """`span` without leading articles and ordinals ("5th"), surrounding punctuation and
-    spaces, and without the prepositions, articles and conjunctions no name ends in
-    ("Council on the"); None if empty.
+    """`span` without leading articles, prepositions and ordinals ("5th"), surrounding
+    punctuation and spaces, and without the prepositions, articles and conjunctions no
+    name ends in ("Council on the"); None if empty.
 
     A place also loses a trailing lower-case "region" ("Europe region" -> "Europe"),
     as the conventions name the place alone; a capitalised "Region" is part of the
@@ -57,6 +57,8 @@ def trim(span: Span, lexicon: Lexicon) -> Span | None:
         noise(doc[start])
         # "25th Regional Steering Group": a meeting's number is not part of the body's name.
         or (end - start > 1 and _NUMBERED.match(doc[start].text) is not None)
+        # "С 17 по 19 мая", "In Tashkent": no name starts with a preposition
+        or (end - start > 1 and lexicon.key(doc[start].text) in lexicon.prepositions)
         # "A/P" is a name, "A new fund" starts with an article: articles stand alone.
         or (
             doc[start].lower_ in lexicon.leading_noise
