@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline.stages.nlp.acronyms import LEARNED_KEY, learned_pairs, schwartz_hearst
-from pipeline.stages.nlp.spans import is_acronym
+from pipeline.stages.nlp.spans import RULER_ID, is_acronym
 from tests.nlp_helpers import blank_with, char_span
 
 
@@ -94,6 +94,20 @@ def test_documents_are_not_entities(nlp: Language) -> None:
     doc = run(nlp, text, (("RPM", "ORG"),))
     assert pairs(doc) == []
     assert doc.user_data[LEARNED_KEY] == []
+
+
+def test_an_acronym_of_no_entity_is_none(nlp: Language) -> None:
+    text = "Airlines send Advance Passenger Information (API) to customs; API data helps."
+    doc = run(nlp, text, (("API", "ORG"),))
+    assert pairs(doc) == []
+
+
+def test_an_acronym_the_ruler_knows_stays(nlp: Language) -> None:
+    text = "It joined the Foo Bar Baz (WCO) today."
+    doc = nlp.make_doc(text)
+    at = next(t.i for t in doc if t.text == "WCO")
+    doc.ents = [Span(doc, at, at + 1, label="ORG", span_id=RULER_ID)]
+    assert pairs(nlp.get_pipe("customs_acronyms")(doc)) == [("WCO", "ORG")]
 
 
 def test_person_inside_a_convention_name_goes(nlp: Language) -> None:

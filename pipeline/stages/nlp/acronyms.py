@@ -9,7 +9,9 @@ For each parenthesised short form ("(WCO)", "(ESA)", "(ROCB Europe)", "(CCF-Germ
   entities with that label ("ESA" in a headline before the body defines it);
 - a pair whose head word names a document or event ("Data Model (DM)",
   "International Customs Day (ICD)") marks the acronym as no entity, and the
-  model's entities on it are removed;
+  model's entities on it are removed; so does a long form that is no entity and
+  whose head word says nothing ("Advance Passenger Information (API)"): an
+  acronym stands for what its long form is;
 - the pair is recorded in `doc.user_data["customs_learned_aliases"]` as
   (short, long, label) for cross-document linking, when every word of the short
   form is in the long form ("ROCB Europe" / "Europe Regional Office for ...").
@@ -99,6 +101,8 @@ class Acronyms(DataComponent):
             if found.label is None:
                 continue
             if found.label == UNKNOWN:
+                if not self._known(doc, found):
+                    self._forget(doc, found, long_form=False)
                 continue
             self._apply(doc, found)
             pair = [found.short.text, found.long.text, found.label]
@@ -279,10 +283,12 @@ class Acronyms(DataComponent):
         spots = {(found.short.start, found.short.end), (found.long.start, found.long.end)}
         return any(e.id_ == RULER_ID and (e.start, e.end) in spots for e in doc.ents)
 
-    def _forget(self, doc: Doc, found: Definition) -> None:
-        """Drop the entities a not-an-entity definition covers, everywhere in the doc."""
+    def _forget(self, doc: Doc, found: Definition, long_form: bool = True) -> None:
+        """Drop the entities a not-an-entity definition covers, everywhere in the doc;
+        without `long_form`, those of the short form only."""
         spots = {(s, e) for s, e in _occurrences(doc, found.short)}
-        spots.add((found.long.start, found.long.end))
+        if long_form:
+            spots.add((found.long.start, found.long.end))
         doc.ents = [
             e
             for e in doc.ents
@@ -291,7 +297,7 @@ class Acronyms(DataComponent):
                 and (
                     (e.start, e.end) in spots
                     # no person or place is named inside a title ("... Wild Fauna and Flora")
-                    or (e.label_ in {"PERSON", "GPE"} and overlaps(e, found.long))
+                    or (long_form and e.label_ in {"PERSON", "GPE"} and overlaps(e, found.long))
                 )
             )
         ]
