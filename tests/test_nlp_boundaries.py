@@ -162,6 +162,12 @@ def run(nlp: Language, text: str, ents: list[tuple[str, str]]) -> list[tuple[str
             [("WCO Secretary General Kunio Mikuriya", "ORG")],
             [("WCO", "ORG"), ("Kunio Mikuriya", "PERSON")],
         ),
+        # a facility is a place, in the plural too
+        (
+            "Officers at Humber Ports found cocaine.",
+            [("Humber Ports", "ORG")],
+            [("Humber Ports", "GPE")],
+        ),
         # a "person" that names no one goes; one named after a facility is a place
         (
             "The Ministerial Conference opened; Annex 11 applies.",

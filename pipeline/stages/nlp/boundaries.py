@@ -53,9 +53,10 @@ class Boundaries(DataComponent):
         self.lexicon = Lexicon.from_data(self.data, str(self.nlp.lang))
         self.language = str(self.nlp.lang)
         self.person_titles = frozenset(w.casefold() for w in self.data.get("person_titles", []))
-        self.facility_heads = frozenset(
-            self.lexicon.key(w) for w in self.data.get("facility_heads", [])
-        )
+        heads = {self.lexicon.key(w) for w in self.data.get("facility_heads", [])}
+        if self.language == "en":
+            heads |= {w + "s" for w in heads}  # "Humber Ports"
+        self.facility_heads = frozenset(heads)
 
     def __call__(self, doc: Doc) -> Doc:
         lower_words = {t.text for t in doc if t.text.islower()}

@@ -87,7 +87,10 @@ class Names(DataComponent):
         # office's seat is part of its name, another body's is not.
         self.seat_connectors = frozenset(self.data.get("seat_connectors", []))
         self.seat_heads = frozenset(self.lexicon.key(w) for w in self.data.get("seat_heads", []))
-        self.facility_heads = frozenset(w.casefold() for w in self.data.get("facility_heads", []))
+        heads = {w.casefold() for w in self.data.get("facility_heads", [])}
+        if self.language == "en":
+            heads |= {w + "s" for w in heads}  # "Humber Ports"
+        self.facility_heads = frozenset(heads)
         self.programme_heads = frozenset(w.casefold() for w in self.data.get("programme_heads", []))
         self.directions = frozenset(w.casefold() for w in self.data.get("directions", []))
         self.facility_cues = frozenset(
