@@ -42,6 +42,12 @@ CASES: list[tuple[str, str, list[Expected]]] = [
     ("en", "Police arrested two New Zealanders and three Nigerians at the port.", [("two New Zealanders", 2, False, "New Zealanders"), ("three Nigerians", 3, False, "Nigerians")]),
     ("en", "One Kazakhstani and five Chinese were detained.", [("One Kazakhstani", 1, False, "Kazakhstani"), ("five Chinese", 5, False, "Chinese")]),
     ("en", "The two Koreas held talks.", []),
+    # an indefinite word before a scale: a count with no value
+    ("en", "Several hundred officers and a few dozen experts took part.", [("Several hundred officers", None, True, "officers"), ("a few dozen experts", None, True, "experts")]),
+    ("en", "Several officers met.", []),
+    ("ru", "Приехали несколько десятков экспертов, изъято несколько сотен тысяч пачек.", [("несколько десятков экспертов", None, True, "экспертов"), ("несколько сотен тысяч пачек", None, True, "пачек")]),
+    # "полтора" and a collective noun after a number multiply
+    ("ru", "Изъято более полутора тысяч единиц, задержаны полтора десятка человек и два десятка водителей.", [("более полутора тысяч единиц", 1500, True, "единиц"), ("полтора десятка человек", 15, False, "человек"), ("два десятка водителей", 20, False, "водителей")]),
     # Russian collective numerals govern the genitive plural
     ("ru", "Задержаны трое граждан, ещё двоих задержанных отпустили.", [("трое граждан", 3, False, "граждан"), ("двоих задержанных", 2, False, "задержанных")]),
     ("ru", "Четверо сотрудников таможни награждены.", [("Четверо сотрудников", 4, False, "сотрудников")]),

@@ -38,6 +38,8 @@ class CountLexicon:
     # dictionary form with their value in the singular ('сотня' -> 100)
     vague_quantities: dict[str, int | None]
     collective_numerals: dict[str, int]  # Russian 'трое' -> 3; none in English
+    indefinite_quantities: tuple[tuple[str, ...], ...]  # 'several', 'a few', 'несколько'
+    fraction_numerals: dict[str, float]  # Russian 'полтора' -> 1.5
     qualifier: re.Pattern[str]  # matches a qualifier at the very end of the text before a number
     partitives: tuple[tuple[str, ...], ...]  # ('of',) in "25 of the 27 administrations"
     partitive_determiners: frozenset[str]  # 'the', 'his' in "six of his associates"
@@ -153,6 +155,10 @@ def lexicon(language: str) -> CountLexicon:
         scale_words=scale_words,
         vague_quantities=dict(vague) if isinstance(vague, dict) else dict.fromkeys(vague),
         collective_numerals=dict(raw["collective_numerals"].get(lang, {})),
+        indefinite_quantities=tuple(
+            tuple(words.split()) for words in raw["indefinite_quantities"].get(lang, [])
+        ),
+        fraction_numerals=dict(raw["fraction_numerals"].get(lang, {})),
         qualifier=re.compile(rf"(?<!\w)(?:{alternatives})[ \u00a0]+$", re.IGNORECASE),
         partitives=tuple(tuple(p.split()) for p in raw["partitives"][lang]),
         partitive_determiners=frozenset(raw["partitive_determiners"][lang]),

@@ -3,7 +3,8 @@
 A number is digits ("120", "1,200", "1 200", "2500", "1.5"), number words
 ("thirty-five", "two hundred and fifty", "двухсот", "двадцатью пятью"), digits
 with a scale ("2 million", "100 тыс."), a vague quantity with no value ("dozens
-of", "десятки") or a Russian collective numeral ("трое", "около сотни").
+of", "десятки", "several hundred", "несколько тысяч") or a Russian collective
+numeral ("трое", "около сотни", "два десятка"); "полтора" is 1.5.
 Versions ("3.11.0"), ordinals ("2nd", "30-й", "пятой") and numbers glued to
 letters ("COVID-19", "G20") never look like a number here.
 
@@ -68,6 +69,8 @@ def find_numbers(doc: Doc, lex: CountLexicon) -> list[NumberPhrase]:
 
 def _phrase_at(doc: Doc, index: int, lex: CountLexicon) -> NumberPhrase | None:
     token = doc[index]
+    if (indefinite := _indefinite(doc, index, lex)) is not None:
+        return indefinite
     if lex.language == "en" and token.lower_ in lex.vague_quantities:
         end = _vague_end(doc, index, lex)
         return NumberPhrase(index, end, None, end, scaled=True) if end > index else None
@@ -156,6 +159,22 @@ def _digits_under(
     return int(value), frozenset()
 
 
+def _indefinite(doc: Doc, index: int, lex: CountLexicon) -> NumberPhrase | None:
+    """ "several hundred", "a few dozen", "несколько десятков": a count with no value."""
+    for words in lex.indefinite_quantities:
+        after = index + len(words)
+        if after >= len(doc) or tuple(t.lower_ for t in doc[index:after]) != words:
+            continue
+        end = after
+        while end < len(doc) and (
+            _is_vague_or_scale(doc[end], lex) or f"{doc[end].lower_}s" in lex.vague_quantities
+        ):
+            end += 1  # "несколько сотен тысяч", "several hundred thousand"
+        if end > after:
+            return NumberPhrase(index, end, None, end, scaled=True)
+    return None
+
+
 def _vague_end(doc: Doc, index: int, lex: CountLexicon) -> int:
     """End of "dozens of", "hundreds of thousands of"; `index` if none.
 
@@ -239,7 +258,7 @@ def _digit_groups(doc: Doc, index: int, value: float) -> tuple[float, int]:
     return value, end
 
 
-def _word_value(token: Token, lex: CountLexicon) -> tuple[int, frozenset[str]] | None:
+def _word_value(token: Token, lex: CountLexicon) -> tuple[float, frozenset[str]] | None:
     """A number word's value and the cases it may stand in (Russian), or None."""
     low = token.lower_
     if lex.language == "en":
@@ -247,9 +266,14 @@ def _word_value(token: Token, lex: CountLexicon) -> tuple[int, frozenset[str]] |
         return None if value is None else (value, frozenset())
     if not low.isalpha():
         return None
-    values: set[int] = set()
+    values: set[float] = set()
     cases: set[str] = set()
     for reading in readings(low):
+        if reading.pos == "NUMR" and reading.lemma in lex.fraction_numerals:
+            values.add(lex.fraction_numerals[reading.lemma])  # "полторы тысячи"
+            if reading.case:
+                cases.add(reading.case)
+            continue
         numeral = reading.pos == "NUMR" and reading.lemma in lex.number_words
         # "один" declines like an adjective; its plural ("одни эксперты") means "only"
         one = "Anum" in reading.grammemes and reading.lemma == "один" and reading.number == "sing"
@@ -271,6 +295,8 @@ def _scale_value(token: Token, lex: CountLexicon) -> int | None:
     for reading in readings(low):
         if reading.pos == "NOUN" and reading.lemma in lex.scale_words:
             return lex.scale_words[reading.lemma]
+        if reading.pos == "NOUN" and lex.vague_quantities.get(reading.lemma):
+            return lex.vague_quantities[reading.lemma]  # "два десятка", "полтора десятка"
     return None
 
 
