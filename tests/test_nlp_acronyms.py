@@ -134,3 +134,13 @@ def test_russian_definition() -> None:
         ("ЕЭК", "ORG"),
         ("ЕЭК", "ORG"),
     ]
+
+
+def test_a_quoted_name_pairs_with_its_acronym() -> None:
+    russian = blank_with("customs_acronyms", "ru")
+    text = "в рамках проекта «Пограничная группа по контролю» (PCBT) прошло совещание PCBT"
+    doc = russian.make_doc(text)
+    start = text.index("Пограничная")
+    doc.ents = [char_span(doc, start, text.index("»"), label="ORG")]
+    found = pairs(russian.get_pipe("customs_acronyms")(doc))
+    assert found == [("Пограничная группа по контролю", "ORG"), ("PCBT", "ORG"), ("PCBT", "ORG")]

@@ -235,3 +235,10 @@ def test_a_russian_name_ends_before_a_verb() -> None:
     text = "Таможенный комитет приветствовал делегацию Армении"
     found = run(russian, text, [("Таможенный комитет приветствовал", "ORG"), ("Армении", "LOC")])
     assert found == [("Таможенный комитет", "ORG"), ("Армении", "GPE")]
+
+
+def test_a_latin_person_after_a_body_in_russian_text() -> None:
+    russian = blank_with("customs_boundaries", "ru")
+    text = "представитель JICA Seiichi Negishi выступил"
+    found = run(russian, text, [("JICA Seiichi Negishi", "ORG")])
+    assert found == [("JICA", "ORG"), ("Seiichi Negishi", "PERSON")]

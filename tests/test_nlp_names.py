@@ -131,6 +131,15 @@ RUSSIAN = [
      [("Центральной Азии", GPE)],
      [("Программой содействия управлению границами в Центральной Азии", ORG)]),
     ("Программа развития таможни рассчитана на три года", [], []),
+    # a programme's name in quotes after its kind word and owners; not a draft's title
+    ("в рамках проекта УНП ООН «Пограничная группа по контролю за пассажирами и грузами» прошло",
+     [("УНП ООН", ORG)],
+     [("УНП ООН", ORG), ("Пограничная группа по контролю за пассажирами и грузами", ORG)]),
+    ("обсуждён проект «О таможенном регулировании»", [], []),
+    # Latin names in Russian text are foreign people, unless a place or a body
+    ("выступил эксперт Pranab Kumar Das, а затем World Customs Organization", [],
+     [("Pranab Kumar Das", "PERSON")]),
+    ("встреча прошла в New York", [], []),
     ("участники обсудили проект соглашения", [], []),
     # a body's purpose is part of its name, with the place it serves
     ("в рамках Управления ООН по наркотикам и преступности работают", [("Управления ООН", ORG)],

@@ -42,6 +42,7 @@ from pipeline.stages.nlp.spans import (
 LEARNED_KEY = "customs_learned_aliases"
 # Tokens a long form does not reach across.
 _STOPS = frozenset('.;:!?()[]{}«»“”"')
+_CLOSING_QUOTES = frozenset('»”"')
 _MAX_SHORT_TOKENS = 5
 UNKNOWN = ""
 # Words that join a body name to the places it serves: "Center for A, B and the C".
@@ -132,7 +133,7 @@ class Acronyms(DataComponent):
             letters = letters[:-1]  # "MEAs": a plural, not a letter of the name
         window = self._window(doc, paren.i, len(letters) + len(words))
         if window is None:
-            return None
+            return self._fallback(doc, short, paren)  # a quoted name: «...» (PCBT)
         offset = schwartz_hearst(letters, window.text)
         long = None
         if offset is not None:
@@ -249,8 +250,8 @@ class Acronyms(DataComponent):
         that ends at the bracket, possibly running on over places ("Technical Assistance
         Center for Central America, Panama and the Dominican Republic (CAPTAC-DR)")."""
         end = paren.i
-        while end > 0 and doc[end - 1].is_space:
-            end -= 1
+        while end > 0 and (doc[end - 1].is_space or doc[end - 1].text in _CLOSING_QUOTES):
+            end -= 1  # «Пограничная группа ...» (PCBT)
         places = {t.i for e in doc.ents if e.label_ == "GPE" for t in e}
         for ent in sorted(doc.ents, key=lambda e: -e.end):
             if ent.end > end:

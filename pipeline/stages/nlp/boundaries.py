@@ -43,6 +43,7 @@ from pipeline.stages.nlp.spans import (
 
 _LIST_GLUE = frozenset({",", "and", "&", "и"})
 _INITIAL = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё]?\.$")
+_LATIN_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")  # "Seiichi", "Jean-Luc"
 _INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё]?\.){1,3}$")
 
 
@@ -93,6 +94,18 @@ class Boundaries(DataComponent):
             if len(rest) >= 2 and all(t.text[:1].isupper() for t in rest if t.is_alpha):
                 parts.append(rest)
             return parts
+        rest = span[1:]
+        if (
+            self.language == "ru"  # Latin words in Russian text: a foreign person
+            and is_acronym(span[0].text)
+            and 2 <= len(rest) <= 4
+            and all(_LATIN_NAME_WORD.fullmatch(t.text) for t in rest)
+            and gazetteer.lookup(rest.text, "en") is None
+        ):  # "JICA Seiichi Negishi": the body and its person
+            return [
+                Span(doc, span.start, span.start + 1, label=span.label_, span_id=span.id_),
+                Span(doc, rest.start, rest.end, label="PERSON"),
+            ]
         for token in span[1:]:
             if _INITIAL.match(token.text) and token.i + 1 < span.end:
                 return [

@@ -27,13 +27,17 @@ rather than by a list of names:
   ("WCO Border Resilience Project", "Mercator Programme", "Project Iris"), is
   an organization; an owner's bare "Project" is the owner alone. A Russian
   programme capitalises its first word only, inside a sentence, and runs over
-  what it is for ("Программу подготовки ведущих тренеров").
+  what it is for ("Программу подготовки ведущих тренеров"), or is named in
+  quotes after its kind word ("программы «Колумбус»").
+- **Latin names in Russian text** of two to four capitalised words are foreign
+  people ("Pranab Kumar Das"), unless a place or an English body's name.
 
 Head words and connectors come from `models/<lang>/lexicon.json`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -44,7 +48,7 @@ from spacy.util import filter_spans
 from pipeline.stages import gazetteer
 from pipeline.stages.morphology import can_be_genitive, is_verb_form, parses
 from pipeline.stages.nlp.component import DataComponent
-from pipeline.stages.nlp.lexicon import Lexicon, alias_label, fold, rules_data
+from pipeline.stages.nlp.lexicon import Lexicon, alias_label, fold, language_lexicon, rules_data
 from pipeline.stages.nlp.spans import (
     is_acronym,
     is_capitalised,
@@ -61,6 +65,9 @@ _CLOSING_QUOTES = frozenset({"»", '"', "”"})
 _DANGLING = frozenset({"и", "в", "на", "за", "с", "по", "для"})
 _MAX_GENITIVE_WORDS = 6  # lower-case words between a Russian body and the name it is of
 _NAME_DASHES = frozenset({"-", "–", "—"})
+_LATIN_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")  # "Kumar", "Jean-Luc"
+_MAX_LATIN_NAME_WORDS = 4
+_MAX_OWNER_WORDS = 3  # owners' acronyms between a programme's kind word and its name
 _NAME_PREPOSITIONS = frozenset({"по", "за"})  # "по контролю за контейнерными перевозками"
 _PLACE_PREPOSITIONS = frozenset({"в", "на"})  # "в Центральной Азии": the place it serves
 
@@ -101,7 +108,7 @@ class Names(DataComponent):
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [*self._facilities(doc), *self._programmes(doc)]
+        spans = [*self._facilities(doc), *self._programmes(doc), *self._latin_people(doc)]
         ents = _merge(doc, spans)
         ents = self._named_facilities(doc, ents)
         ents = [self._with_region(e) for e in ents]
@@ -484,6 +491,26 @@ class Names(DataComponent):
                 if span is not None and len(span) > 1:
                     yield span
 
+    def _latin_people(self, doc: Doc) -> Iterable[Span]:
+        """In Russian text, two to four capitalised Latin words name a foreign person
+        ("эксперт ВТамО Pranab Kumar Das"), unless they name a place or a body (an
+        English body's head word among them), which the Russian model does not read."""
+        if self.language != "ru":
+            return
+        english_heads = language_lexicon("en").org_heads
+        index = 0
+        while index < len(doc):
+            end = index
+            while end < len(doc) and _LATIN_NAME_WORD.fullmatch(doc[end].text):
+                end += 1
+            if 2 <= end - index <= _MAX_LATIN_NAME_WORDS:
+                run = doc[index:end]
+                if not any(t.lower_ in english_heads for t in run) and (
+                    gazetteer.lookup(run.text, "en") is None
+                ):
+                    yield Span(doc, index, end, label="PERSON")
+            index = max(end, index + 1)
+
     def _russian_programmes(self, doc: Doc) -> Iterable[Span]:
         """A Russian programme's name: only its first word is capitalised, inside a
         sentence, and it says what the programme is for ("Программу подготовки
@@ -494,6 +521,12 @@ class Names(DataComponent):
         for token in doc:
             if not token.is_alpha or self.lexicon.key(token.text) not in self.programme_heads:
                 continue
+            quoted = _quoted_name_after(doc, token.i + 1)
+            if quoted is not None and self.lexicon.key(quoted[0].text) in self.lexicon.prepositions:
+                continue  # a draft's title: "проект закона «О таможенном регулировании»"
+            if quoted is not None:
+                yield quoted  # "проекта УНП ООН «Пограничная группа ...»", "программы «Колумбус»"
+                continue
             start = token.i
             if start > 0 and doc[start - 1].text[:1].isupper() and _is_adjective(doc[start - 1]):
                 start -= 1  # "Глобальной программы"
@@ -502,6 +535,24 @@ class Names(DataComponent):
             end = _russian_name_words_end(doc, token.i + 1, places)
             if end > token.i + 1:
                 yield Span(doc, start, end, label="ORG")
+
+
+def _quoted_name_after(doc: Doc, start: int) -> Span | None:
+    """The capitalised name in «» that follows a programme's kind word, past the acronyms
+    of its owners ("УНП ООН"), as an ORG without its quotes; None if there is none."""
+    at = start
+    while at < len(doc) and at - start < _MAX_OWNER_WORDS and is_acronym(doc[at].text):
+        at += 1
+    if at + 1 >= len(doc) or doc[at].text != "«" or not doc[at + 1].text[:1].isupper():
+        return None
+    end = at + 1
+    while end < len(doc) and end - at <= _MAX_PURPOSE and doc[end].text != "»":
+        if "\n" in doc[end].text:
+            return None
+        end += 1
+    if end >= len(doc) or doc[end].text != "»":
+        return None
+    return Span(doc, at + 1, end, label="ORG")
 
 
 def _russian_name_words_end(doc: Doc, start: int, places: dict[int, int]) -> int:
