@@ -131,15 +131,16 @@ RUSSIAN = [
      [("Центральной Азии", GPE)],
      [("Программой содействия управлению границами в Центральной Азии", ORG)]),
     ("Программа развития таможни рассчитана на три года", [], []),
-    # a programme's name in quotes after its kind word and owners; not a draft's title
-    ("в рамках проекта УНП ООН «Пограничная группа по контролю за пассажирами и грузами» прошло",
-     [("УНП ООН", ORG)],
-     [("УНП ООН", ORG), ("Пограничная группа по контролю за пассажирами и грузами", ORG)]),
-    ("обсуждён проект «О таможенном регулировании»", [], []),
-    # Latin names in Russian text are foreign people, unless a place or a body
-    ("выступил эксперт Pranab Kumar Das, а затем World Customs Organization", [],
+    # Latin names after a role in Russian text are foreign people, unless a place or a body
+    ("выступил представитель Pranab Kumar Das, а затем World Customs Organization", [],
      [("Pranab Kumar Das", "PERSON")]),
-    ("встреча прошла в New York", [], []),
+    ("выступил представитель из New York", [], []),
+    ("группа Depeche Mode выступила", [], []),
+    # "при" and a body named by its kind; directions joined to a place
+    ("делегация Таможенной службы при Правительстве прибыла", [("Таможенной службы", ORG)],
+     [("Таможенной службы при Правительстве", ORG)]),
+    ("эксперты стран Центральной и Восточной Европы", [("Центральной", GPE),
+     ("Восточной Европы", GPE)], [("Центральной и Восточной Европы", GPE)]),
     ("участники обсудили проект соглашения", [], []),
     # a body's purpose is part of its name, with the place it serves
     ("в рамках Управления ООН по наркотикам и преступности работают", [("Управления ООН", ORG)],

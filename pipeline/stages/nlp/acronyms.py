@@ -9,9 +9,9 @@ For each parenthesised short form ("(WCO)", "(ESA)", "(ROCB Europe)", "(CCF-Germ
   entities with that label ("ESA" in a headline before the body defines it);
 - a pair whose head word names a document or event ("Data Model (DM)",
   "International Customs Day (ICD)") marks the acronym as no entity, and the
-  model's entities on it are removed; so does a long form that is no entity and
-  whose head word says nothing ("Advance Passenger Information (API)"): an
-  acronym stands for what its long form is;
+  model's entities on it are removed; so does, in English, a long form that is
+  no entity and whose head word says nothing ("Advance Passenger Information
+  (API)"): an acronym stands for what its long form is;
 - the pair is recorded in `doc.user_data["customs_learned_aliases"]` as
   (short, long, label) for cross-document linking, when every word of the short
   form is in the long form ("ROCB Europe" / "Europe Regional Office for ...").
@@ -92,6 +92,10 @@ class Acronyms(DataComponent):
         # Capitalised words before a name belong to it in English; in Russian only a
         # name's first word is capitalised, so the word before is the sentence's.
         self.extend = bool(self.data.get("extend_names", True))
+        # English long forms are read by the model and the head words well enough that
+        # one left unnamed names nothing ("Advance Passenger Information (API)"); a
+        # Russian one may be a company or a foreign name the lists do not know.
+        self.forget_unknown = str(self.nlp.lang) == "en"
 
     def __call__(self, doc: Doc) -> Doc:
         learned: list[list[str]] = []
@@ -102,7 +106,7 @@ class Acronyms(DataComponent):
             if found.label is None:
                 continue
             if found.label == UNKNOWN:
-                if not self._known(doc, found):
+                if self.forget_unknown and not self._known(doc, found):
                     self._forget(doc, found, long_form=False)
                 continue
             self._apply(doc, found)
@@ -133,7 +137,9 @@ class Acronyms(DataComponent):
             letters = letters[:-1]  # "MEAs": a plural, not a letter of the name
         window = self._window(doc, paren.i, len(letters) + len(words))
         if window is None:
-            return self._fallback(doc, short, paren)  # a quoted name: «...» (PCBT)
+            if len(short) == 1 and not words:
+                return self._fallback(doc, short, paren)  # a quoted name: «...» (PCBT)
+            return None
         offset = schwartz_hearst(letters, window.text)
         long = None
         if offset is not None:

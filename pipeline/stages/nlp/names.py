@@ -27,8 +27,7 @@ rather than by a list of names:
   ("WCO Border Resilience Project", "Mercator Programme", "Project Iris"), is
   an organization; an owner's bare "Project" is the owner alone. A Russian
   programme capitalises its first word only, inside a sentence, and runs over
-  what it is for ("Программу подготовки ведущих тренеров"), or is named in
-  quotes after its kind word ("программы «Колумбус»").
+  what it is for ("Программу подготовки ведущих тренеров").
 - **Latin names in Russian text** of two to four capitalised words are foreign
   people ("Pranab Kumar Das"), unless a place or an English body's name.
 
@@ -67,7 +66,7 @@ _MAX_GENITIVE_WORDS = 6  # lower-case words between a Russian body and the name 
 _NAME_DASHES = frozenset({"-", "–", "—"})
 _LATIN_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")  # "Kumar", "Jean-Luc"
 _MAX_LATIN_NAME_WORDS = 4
-_MAX_OWNER_WORDS = 3  # owners' acronyms between a programme's kind word and its name
+_ROLE_REACH = 6  # words back from a Latin name to the role it follows
 _NAME_PREPOSITIONS = frozenset({"по", "за"})  # "по контролю за контейнерными перевозками"
 _PLACE_PREPOSITIONS = frozenset({"в", "на"})  # "в Центральной Азии": the place it serves
 
@@ -99,7 +98,7 @@ class Names(DataComponent):
             heads |= {w + "s" for w in heads}  # "Humber Ports"
         self.facility_heads = frozenset(heads)
         self.programme_heads = frozenset(w.casefold() for w in self.data.get("programme_heads", []))
-        self.directions = frozenset(w.casefold() for w in self.data.get("directions", []))
+        self.directions = frozenset(self.lexicon.key(w) for w in self.data.get("directions", []))
         self.facility_cues = frozenset(
             self.lexicon.key(w) for w in self.data.get("facility_cues", [])
         )
@@ -256,9 +255,20 @@ class Names(DataComponent):
             word = doc[end].lower_
             seat = word in self.seat_connectors and self._has_seat(doc, begin, end)
             start = end + 1 if word in self.connectors or seat else end
-            if start == end and self._is_head(doc[end - 1]):
-                start = _genitive_words_end(doc, end)  # "Совета" + "руководителей ..." + "СНГ"
+            if start == end and self._is_head(doc[end - 1]) and not starts_sentence(doc[begin]):
+                # "Совета" + "руководителей ..." + "СНГ": capitalised inside a sentence, a name
+                start = _genitive_words_end(doc, end)
             ent = starts.get(start)
+            if (
+                ent is None
+                and start > end
+                and word in self.connectors
+                and start < len(doc)
+                and is_capitalised(doc[start])
+                and self._is_head(doc[start])
+            ):
+                end = start + 1  # "службы" + "при" + "Правительстве"
+                continue
             if ent is None or ent.label_ not in (_NAMES if not seat else {"GPE"}):
                 break
             if start == end and not can_be_genitive(ent[0].text):
@@ -355,7 +365,7 @@ class Names(DataComponent):
             if start < ent.start:
                 ent = Span(doc, start, ent.end, label=ent.label_, span_id=ent.id_)
             grown.append(ent)
-        return grown
+        return sorted(filter_spans(grown), key=lambda s: s.start)  # the grown take the ones in them
 
     def _coordinated_start(self, doc: Doc, ent: Span, taken: set[int]) -> int:
         joiner = ent.start - 1
@@ -369,10 +379,16 @@ class Names(DataComponent):
                 return ent.start  # "Ghana and" + "Nigeria Customs": two names
             return int(words.start)
         if ent.label_ == "GPE":
-            words = self._free_run(doc, joiner, taken, 1)
-            if words is not None and words[0].lower_ in self.directions:
-                return int(words.start)
+            before = doc[joiner - 1]
+            if self.lexicon.key(before.text) in self.directions and (
+                (joiner - 1) not in taken or self._alone_in_place(doc, joiner - 1)
+            ):  # "Eastern and" + "Southern Africa", "Центральной и" + "Восточной Европы"
+                return joiner - 1
         return ent.start
+
+    def _alone_in_place(self, doc: Doc, index: int) -> bool:
+        """Whether token `index` is a place entity of its own ("Центральной" GPE)."""
+        return any(e.start == index and e.end == index + 1 and e.label_ == "GPE" for e in doc.ents)
 
     def _free_run(self, doc: Doc, end: int, taken: set[int], most: int) -> Span | None:
         """The capitalised words right before token `end` that no entity holds and no
@@ -492,12 +508,13 @@ class Names(DataComponent):
                     yield span
 
     def _latin_people(self, doc: Doc) -> Iterable[Span]:
-        """In Russian text, two to four capitalised Latin words name a foreign person
-        ("эксперт ВТамО Pranab Kumar Das"), unless they name a place or a body (an
-        English body's head word among them), which the Russian model does not read."""
+        """In Russian text, two to four capitalised Latin words the model left unnamed,
+        after a role, name a foreign person ("представитель JICA Seiichi Negishi"),
+        unless they name a place or a body (an English body's head word among them)."""
         if self.language != "ru":
             return
         english_heads = language_lexicon("en").org_heads
+        named = {i for e in doc.ents for i in range(e.start, e.end)}
         index = 0
         while index < len(doc):
             end = index
@@ -505,8 +522,12 @@ class Names(DataComponent):
                 end += 1
             if 2 <= end - index <= _MAX_LATIN_NAME_WORDS:
                 run = doc[index:end]
-                if not any(t.lower_ in english_heads for t in run) and (
-                    gazetteer.lookup(run.text, "en") is None
+                before = doc[max(0, index - _ROLE_REACH) : index]
+                if (
+                    any(self.lexicon.is_role(t.text) for t in before)
+                    and named.isdisjoint(range(index, end))
+                    and not any(t.lower_ in english_heads for t in run)
+                    and (gazetteer.lookup(run.text, "en") is None)
                 ):
                     yield Span(doc, index, end, label="PERSON")
             index = max(end, index + 1)
@@ -521,12 +542,6 @@ class Names(DataComponent):
         for token in doc:
             if not token.is_alpha or self.lexicon.key(token.text) not in self.programme_heads:
                 continue
-            quoted = _quoted_name_after(doc, token.i + 1)
-            if quoted is not None and self.lexicon.key(quoted[0].text) in self.lexicon.prepositions:
-                continue  # a draft's title: "проект закона «О таможенном регулировании»"
-            if quoted is not None:
-                yield quoted  # "проекта УНП ООН «Пограничная группа ...»", "программы «Колумбус»"
-                continue
             start = token.i
             if start > 0 and doc[start - 1].text[:1].isupper() and _is_adjective(doc[start - 1]):
                 start -= 1  # "Глобальной программы"
@@ -535,24 +550,6 @@ class Names(DataComponent):
             end = _russian_name_words_end(doc, token.i + 1, places)
             if end > token.i + 1:
                 yield Span(doc, start, end, label="ORG")
-
-
-def _quoted_name_after(doc: Doc, start: int) -> Span | None:
-    """The capitalised name in «» that follows a programme's kind word, past the acronyms
-    of its owners ("УНП ООН"), as an ORG without its quotes; None if there is none."""
-    at = start
-    while at < len(doc) and at - start < _MAX_OWNER_WORDS and is_acronym(doc[at].text):
-        at += 1
-    if at + 1 >= len(doc) or doc[at].text != "«" or not doc[at + 1].text[:1].isupper():
-        return None
-    end = at + 1
-    while end < len(doc) and end - at <= _MAX_PURPOSE and doc[end].text != "»":
-        if "\n" in doc[end].text:
-            return None
-        end += 1
-    if end >= len(doc) or doc[end].text != "»":
-        return None
-    return Span(doc, at + 1, end, label="ORG")
 
 
 def _russian_name_words_end(doc: Doc, start: int, places: dict[int, int]) -> int:

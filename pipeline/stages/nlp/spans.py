@@ -58,7 +58,11 @@ def trim(span: Span, lexicon: Lexicon) -> Span | None:
         # "25th Regional Steering Group": a meeting's number is not part of the body's name.
         or (end - start > 1 and _NUMBERED.match(doc[start].text) is not None)
         # "С 17 по 19 мая", "In Tashkent": no name starts with a preposition
-        or (end - start > 1 and lexicon.key(doc[start].text) in lexicon.prepositions)
+        or (
+            end - start > 1
+            and doc[start].whitespace_  # not an initial: "В.Л. Иванов"
+            and lexicon.key(doc[start].text) in lexicon.prepositions
+        )
         # "A/P" is a name, "A new fund" starts with an article: articles stand alone.
         or (
             doc[start].lower_ in lexicon.leading_noise
