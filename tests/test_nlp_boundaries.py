@@ -242,3 +242,9 @@ def test_a_latin_person_after_a_body_in_russian_text() -> None:
     text = "представитель JICA Seiichi Negishi выступил"
     found = run(russian, text, [("JICA Seiichi Negishi", "ORG")])
     assert found == [("JICA", "ORG"), ("Seiichi Negishi", "PERSON")]
+
+
+def test_a_body_named_in_one_word_is_an_organization() -> None:
+    russian = blank_with("customs_boundaries", "ru")
+    found = run(russian, "данные передали в Белтаможню", [("Белтаможню", "LOC")])
+    assert found == [("Белтаможню", "ORG")]

@@ -136,6 +136,10 @@ RUSSIAN = [
      [("Pranab Kumar Das", "PERSON")]),
     ("выступил представитель из New York", [], []),
     ("группа Depeche Mode выступила", [], []),
+    # a body's head written with a prefix names a body, and takes its country
+    ("учебный центр Гостаможни Туркменистана", [("Туркменистана", GPE)],
+     [("Гостаможни Туркменистана", ORG)]),
+    ("Таможня работает", [], []),
     # "при" and a body named by its kind; directions joined to a place
     ("делегация Таможенной службы при Правительстве прибыла", [("Таможенной службы", ORG)],
      [("Таможенной службы при Правительстве", ORG)]),

@@ -54,6 +54,7 @@ class Boundaries(DataComponent):
         self.lexicon = Lexicon.from_data(self.data, str(self.nlp.lang))
         self.language = str(self.nlp.lang)
         self.person_titles = frozenset(w.casefold() for w in self.data.get("person_titles", []))
+        self.compound_org_heads = tuple(self.data.get("compound_org_heads", []))
         heads = {self.lexicon.key(w) for w in self.data.get("facility_heads", [])}
         if self.language == "en":
             heads |= {w + "s" for w in heads}  # "Humber Ports"
@@ -291,6 +292,8 @@ class Boundaries(DataComponent):
         label = span.label_
         if label in {"ORG", "PERSON"} and self.lexicon.key(span[-1].text) in self.facility_heads:
             label = "GPE"  # "Hartsfield-Jackson Atlanta International Airport"
+        elif len(span) == 1 and self._compound_body(span[0]):
+            label = "ORG"  # "Белтаможню" GPE: a body named in one word
         elif (
             _INITIALS.match(span.text.replace(" ", ""))
             and gazetteer.lookup(span.text, self.language) is None
@@ -314,6 +317,13 @@ class Boundaries(DataComponent):
         if label == span.label_:
             return span
         return Span(span.doc, span.start, span.end, label=label, span_id=span.id_)
+
+    def _compound_body(self, token: Token) -> bool:
+        """A one-word body's name: a head written together with a prefix ("Гостаможня")."""
+        key = self.lexicon.key(token.text)
+        return any(
+            key.endswith(head) and len(key) > len(head) + 1 for head in self.compound_org_heads
+        )
 
     def _place_not_name(self, label: str, kind: str) -> bool:
         """Whether a span the gazetteer knows is the place rather than the model's label.

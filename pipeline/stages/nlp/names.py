@@ -97,6 +97,7 @@ class Names(DataComponent):
         if self.language == "en":
             heads |= {w + "s" for w in heads}  # "Humber Ports"
         self.facility_heads = frozenset(heads)
+        self.compound_org_heads = tuple(self.data.get("compound_org_heads", []))
         self.programme_heads = frozenset(w.casefold() for w in self.data.get("programme_heads", []))
         self.directions = frozenset(self.lexicon.key(w) for w in self.data.get("directions", []))
         self.facility_cues = frozenset(
@@ -107,7 +108,12 @@ class Names(DataComponent):
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [*self._facilities(doc), *self._programmes(doc), *self._latin_people(doc)]
+        spans = [
+            *self._facilities(doc),
+            *self._programmes(doc),
+            *self._latin_people(doc),
+            *self._compound_bodies(doc),
+        ]
         ents = _merge(doc, spans)
         ents = self._named_facilities(doc, ents)
         ents = [self._with_region(e) for e in ents]
@@ -506,6 +512,19 @@ class Names(DataComponent):
                 span = trim(Span(doc, start, end, label="ORG"), self.lexicon)
                 if span is not None and len(span) > 1:
                     yield span
+
+    def _compound_bodies(self, doc: Doc) -> Iterable[Span]:
+        """A capitalised word that is a body's head written with a prefix ("Гостаможни"):
+        an organization the model left unnamed."""
+        if not self.compound_org_heads:
+            return
+        named = {i for e in doc.ents for i in range(e.start, e.end)}
+        for token in doc:
+            if token.i in named or not token.is_alpha or not token.text[:1].isupper():
+                continue
+            key = self.lexicon.key(token.text)
+            if any(key.endswith(h) and len(key) > len(h) + 1 for h in self.compound_org_heads):
+                yield Span(doc, token.i, token.i + 1, label="ORG")
 
     def _latin_people(self, doc: Doc) -> Iterable[Span]:
         """In Russian text, two to four capitalised Latin words the model left unnamed,
