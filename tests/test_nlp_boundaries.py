@@ -248,3 +248,10 @@ def test_a_body_named_in_one_word_is_an_organization() -> None:
     russian = blank_with("customs_boundaries", "ru")
     found = run(russian, "данные передали в Белтаможню", [("Белтаможню", "LOC")])
     assert found == [("Белтаможню", "ORG")]
+
+
+def test_a_russian_name_does_not_start_with_people() -> None:
+    russian = blank_with("customs_boundaries", "ru")
+    text = "Таможенники Узбекистана и сотрудники Армении"
+    found = run(russian, text, [("Таможенники Узбекистана", "ORG"), ("сотрудники", "ORG")])
+    assert found == [("Узбекистана", "GPE")]

@@ -11,6 +11,8 @@ What it fixes, each a habit of general-purpose NER on customs news:
 - a span that is a place the gazetteer knows is a place, whatever the model said
   ("Togo" PERSON, "Sierra Leone" ORG -> GPE); an acronym the model read as a person
   is an organization ("RILO" PERSON -> ORG);
+- a Russian name does not start with a noun for people ("Таможенники Узбекистана"
+  is "Узбекистана") nor run into a verb; a one-word body ("Белтаможню") is ORG;
 - a "person" that names no one ("Ministerial Conference", "Annex 11") is dropped,
   one named after a facility ("Auckland Airport") is a place;
 - the generic word "Customs", "Member Customs administrations", a body named by its
@@ -30,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.labels import NUMERIC_LABELS, table_label
 from pipeline.stages import gazetteer
+from pipeline.stages.counts.lexicon import lexicon as count_lexicon
 from pipeline.stages.morphology import is_verb_form
 from pipeline.stages.nlp.component import DataComponent
 from pipeline.stages.nlp.lexicon import Lexicon, alias_label, fold, rules_data
@@ -165,7 +168,8 @@ class Boundaries(DataComponent):
         return []
 
     def _clean(self, piece: Span, lower_words: set[str]) -> list[Span]:
-        span = trim(self._before_verb(piece), self.lexicon)
+        named = self._without_people_noun(self._before_verb(piece))
+        span = trim(named, self.lexicon) if named is not None else None
         if span is not None and span.label_ == "PERSON":
             span = self._without_titles(span)
         elif span is not None and span.label_ == "GPE":
@@ -200,6 +204,19 @@ class Boundaries(DataComponent):
         if span.label_ == "ORG" and head_word(span, self.lexicon) in self.lexicon.not_entity_heads:
             return []
         return [span]
+
+    def _without_people_noun(self, span: Span) -> Span | None:
+        """A Russian name does not start with a noun for people: "Таможенники
+        Узбекистана" are the country's officers, "Узбекистана" the name; "Таможенники"
+        alone names no one (None)."""
+        if self.language != "ru" or span.label_ not in {"ORG", "GPE"}:
+            return span
+        lemma = self.lexicon.key(span[0].text)
+        if count_lexicon("ru").counted_class.get(lemma) != "people":
+            return span
+        if len(span) == 1:
+            return None
+        return Span(span.doc, span.start + 1, span.end, label=span.label_, span_id=span.id_)
 
     def _before_verb(self, span: Span) -> Span:
         """A Russian name ends before a verb the model ran it into: "Комитет
