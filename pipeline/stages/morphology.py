@@ -74,3 +74,17 @@ def is_verb_form(word: str) -> bool:
     a gerund ("приветствовал", "провести", "отметив")."""
     found = parses(word)
     return bool(found) and {"VERB", "INFN", "GRND"} & found[0].tag.grammemes != set()
+
+
+# Grammemes of proper names: a surname, a first name, a place, an organization.
+_PROPER = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
+
+
+def is_people_noun(word: str) -> bool:
+    """True when the likeliest reading of a Russian `word` is a common noun for people in
+    the plural ("Таможенники", "Сотрудники"), not a name ("Иванов", "ВТамО")."""
+    found = parses(word)
+    if not found:
+        return False
+    tags = found[0].tag.grammemes
+    return {"NOUN", "anim", "plur"} <= tags and not tags & _PROPER

@@ -32,8 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.labels import NUMERIC_LABELS, table_label
 from pipeline.stages import gazetteer
-from pipeline.stages.counts.lexicon import lexicon as count_lexicon
-from pipeline.stages.morphology import is_verb_form
+from pipeline.stages.morphology import is_people_noun, is_verb_form
 from pipeline.stages.nlp.component import DataComponent
 from pipeline.stages.nlp.lexicon import Lexicon, alias_label, fold, rules_data
 from pipeline.stages.nlp.spans import (
@@ -211,8 +210,7 @@ class Boundaries(DataComponent):
         alone names no one (None)."""
         if self.language != "ru" or span.label_ not in {"ORG", "GPE"}:
             return span
-        lemma = self.lexicon.key(span[0].text)
-        if count_lexicon("ru").counted_class.get(lemma) != "people":
+        if not is_people_noun(span[0].text):
             return span
         if len(span) == 1:
             return None
