@@ -36,8 +36,10 @@ from pipeline.stages.morphology import is_people_noun, is_verb_form
 from pipeline.stages.nlp.component import DataComponent
 from pipeline.stages.nlp.lexicon import Lexicon, alias_label, fold, rules_data
 from pipeline.stages.nlp.spans import (
+    LATIN_NAME_WORD,
     head_word,
     is_acronym,
+    is_compound_body,
     split_at_breaks,
     starts_sentence,
     trim,
@@ -45,7 +47,6 @@ from pipeline.stages.nlp.spans import (
 
 _LIST_GLUE = frozenset({",", "and", "&", "и"})
 _INITIAL = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё]?\.$")
-_LATIN_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")  # "Seiichi", "Jean-Luc"
 _INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё]?\.){1,3}$")
 
 
@@ -102,7 +103,7 @@ class Boundaries(DataComponent):
             self.language == "ru"  # Latin words in Russian text: a foreign person
             and is_acronym(span[0].text)
             and 2 <= len(rest) <= 4
-            and all(_LATIN_NAME_WORD.fullmatch(t.text) for t in rest)
+            and all(LATIN_NAME_WORD.fullmatch(t.text) for t in rest)
             and gazetteer.lookup(rest.text, "en") is None
         ):  # "JICA Seiichi Negishi": the body and its person
             return [
@@ -307,7 +308,9 @@ class Boundaries(DataComponent):
         label = span.label_
         if label in {"ORG", "PERSON"} and self.lexicon.key(span[-1].text) in self.facility_heads:
             label = "GPE"  # "Hartsfield-Jackson Atlanta International Airport"
-        elif len(span) == 1 and self._compound_body(span[0]):
+        elif len(span) == 1 and is_compound_body(
+            self.lexicon.key(span[0].text), self.compound_org_heads
+        ):
             label = "ORG"  # "Белтаможню" GPE: a body named in one word
         elif (
             _INITIALS.match(span.text.replace(" ", ""))
@@ -332,13 +335,6 @@ class Boundaries(DataComponent):
         if label == span.label_:
             return span
         return Span(span.doc, span.start, span.end, label=label, span_id=span.id_)
-
-    def _compound_body(self, token: Token) -> bool:
-        """A one-word body's name: a head written together with a prefix ("Гостаможня")."""
-        key = self.lexicon.key(token.text)
-        return any(
-            key.endswith(head) and len(key) > len(head) + 1 for head in self.compound_org_heads
-        )
 
     def _place_not_name(self, label: str, kind: str) -> bool:
         """Whether a span the gazetteer knows is the place rather than the model's label.

@@ -36,7 +36,6 @@ Head words and connectors come from `models/<lang>/lexicon.json`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -49,8 +48,10 @@ from pipeline.stages.morphology import can_be_genitive, is_verb_form, parses
 from pipeline.stages.nlp.component import DataComponent
 from pipeline.stages.nlp.lexicon import Lexicon, alias_label, fold, language_lexicon, rules_data
 from pipeline.stages.nlp.spans import (
+    LATIN_NAME_WORD,
     is_acronym,
     is_capitalised,
+    is_compound_body,
     lowered_in_heading,
     starts_sentence,
     trim,
@@ -64,7 +65,6 @@ _CLOSING_QUOTES = frozenset({"»", '"', "”"})
 _DANGLING = frozenset({"и", "в", "на", "за", "с", "по", "для"})
 _MAX_GENITIVE_WORDS = 6  # lower-case words between a Russian body and the name it is of
 _NAME_DASHES = frozenset({"-", "–", "—"})
-_LATIN_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")  # "Kumar", "Jean-Luc"
 _MAX_LATIN_NAME_WORDS = 4
 _ROLE_REACH = 6  # words back from a Latin name to the role it follows
 _NAME_PREPOSITIONS = frozenset({"по", "за"})  # "по контролю за контейнерными перевозками"
@@ -522,8 +522,7 @@ class Names(DataComponent):
         for token in doc:
             if token.i in named or not token.is_alpha or not token.text[:1].isupper():
                 continue
-            key = self.lexicon.key(token.text)
-            if any(key.endswith(h) and len(key) > len(h) + 1 for h in self.compound_org_heads):
+            if is_compound_body(self.lexicon.key(token.text), self.compound_org_heads):
                 yield Span(doc, token.i, token.i + 1, label="ORG")
 
     def _latin_people(self, doc: Doc) -> Iterable[Span]:
@@ -537,7 +536,7 @@ class Names(DataComponent):
         index = 0
         while index < len(doc):
             end = index
-            while end < len(doc) and _LATIN_NAME_WORD.fullmatch(doc[end].text):
+            while end < len(doc) and LATIN_NAME_WORD.fullmatch(doc[end].text):
                 end += 1
             if 2 <= end - index <= _MAX_LATIN_NAME_WORDS:
                 run = doc[index:end]

@@ -258,3 +258,12 @@ def starts_sentence(token: Token) -> bool:
         return True
     before = token.doc[token.i - 1]
     return "\n" in before.text or before.text in {".", "!", "?", "…", ":", "«", '"', "“"}
+
+
+# A capitalised Latin word of a person's name: "Kumar", "Jean-Luc".
+LATIN_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+
+
+def is_compound_body(key: str, heads: Sequence[str]) -> bool:
+    """Whether a word's key is a body's head written with a prefix: "гостаможня"."""
+    return any(key.endswith(head) and len(key) > len(head) + 1 for head in heads)
