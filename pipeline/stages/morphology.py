@@ -69,11 +69,21 @@ def can_be_genitive(word: str) -> bool:
     )
 
 
+def likeliest_grammemes(word: str) -> frozenset[str]:
+    """The grammemes of the likeliest reading of `word`; none for a word with no reading."""
+    found = parses(word)
+    return frozenset(found[0].tag.grammemes) if found else frozenset()
+
+
 def is_verb_form(word: str) -> bool:
     """True when the likeliest reading of a Russian `word` is a verb, an infinitive or
     a gerund ("приветствовал", "провести", "отметив")."""
-    found = parses(word)
-    return bool(found) and {"VERB", "INFN", "GRND"} & found[0].tag.grammemes != set()
+    return bool({"VERB", "INFN", "GRND"} & likeliest_grammemes(word))
+
+
+def is_adjective(word: str) -> bool:
+    """True when the likeliest reading of a Russian `word` is a full adjective."""
+    return "ADJF" in likeliest_grammemes(word)
 
 
 # Grammemes of proper names: a surname, a first name, a place, an organization.
@@ -83,8 +93,5 @@ _PROPER = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
 def is_people_noun(word: str) -> bool:
     """True when the likeliest reading of a Russian `word` is a common noun for people in
     the plural ("Таможенники", "Сотрудники"), not a name ("Иванов", "ВТамО")."""
-    found = parses(word)
-    if not found:
-        return False
-    tags = found[0].tag.grammemes
+    tags = likeliest_grammemes(word)
     return {"NOUN", "anim", "plur"} <= tags and not tags & _PROPER

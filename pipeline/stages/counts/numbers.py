@@ -161,9 +161,12 @@ def _digits_under(
 
 def _indefinite(doc: Doc, index: int, lex: CountLexicon) -> NumberPhrase | None:
     """ "several hundred", "a few dozen", "несколько десятков": a count with no value."""
+    first = doc[index].lower_
     for words in lex.indefinite_quantities:
         after = index + len(words)
-        if after >= len(doc) or tuple(t.lower_ for t in doc[index:after]) != words:
+        if words[0] != first or after >= len(doc):
+            continue  # tried on every token: the first word decides cheaply
+        if tuple(t.lower_ for t in doc[index:after]) != words:
             continue
         end = after
         while end < len(doc) and (

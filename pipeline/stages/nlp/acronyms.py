@@ -28,6 +28,7 @@ from pipeline.labels import CORE_LABELS
 from pipeline.stages.nlp.component import DataComponent
 from pipeline.stages.nlp.lexicon import Lexicon, fold, rules_data
 from pipeline.stages.nlp.spans import (
+    CLOSING_QUOTES,
     RULER_ID,
     capitalised_run_start,
     contains_named_body,
@@ -42,7 +43,6 @@ from pipeline.stages.nlp.spans import (
 LEARNED_KEY = "customs_learned_aliases"
 # Tokens a long form does not reach across.
 _STOPS = frozenset('.;:!?()[]{}«»“”"')
-_CLOSING_QUOTES = frozenset('»”"')
 _MAX_SHORT_TOKENS = 5
 UNKNOWN = ""
 # Words that join a body name to the places it serves: "Center for A, B and the C".
@@ -256,7 +256,7 @@ class Acronyms(DataComponent):
         that ends at the bracket, possibly running on over places ("Technical Assistance
         Center for Central America, Panama and the Dominican Republic (CAPTAC-DR)")."""
         end = paren.i
-        while end > 0 and (doc[end - 1].is_space or doc[end - 1].text in _CLOSING_QUOTES):
+        while end > 0 and (doc[end - 1].is_space or doc[end - 1].text in CLOSING_QUOTES):
             end -= 1  # «Пограничная группа ...» (PCBT)
         places = {t.i for e in doc.ents if e.label_ == "GPE" for t in e}
         for ent in sorted(doc.ents, key=lambda e: -e.end):

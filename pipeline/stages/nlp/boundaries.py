@@ -32,14 +32,14 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.labels import NUMERIC_LABELS, table_label
 from pipeline.stages import gazetteer
-from pipeline.stages.morphology import is_people_noun, is_verb_form
+from pipeline.stages.morphology import is_adjective, is_people_noun, is_verb_form
 from pipeline.stages.nlp.component import DataComponent
 from pipeline.stages.nlp.lexicon import Lexicon, alias_label, fold, rules_data
 from pipeline.stages.nlp.spans import (
-    LATIN_NAME_WORD,
     head_word,
     is_acronym,
     is_compound_body,
+    is_latin_name,
     split_at_breaks,
     starts_sentence,
     trim,
@@ -57,11 +57,6 @@ class Boundaries(DataComponent):
         self.lexicon = Lexicon.from_data(self.data, str(self.nlp.lang))
         self.language = str(self.nlp.lang)
         self.person_titles = frozenset(w.casefold() for w in self.data.get("person_titles", []))
-        self.compound_org_heads = tuple(self.data.get("compound_org_heads", []))
-        heads = {self.lexicon.key(w) for w in self.data.get("facility_heads", [])}
-        if self.language == "en":
-            heads |= {w + "s" for w in heads}  # "Humber Ports"
-        self.facility_heads = frozenset(heads)
 
     def __call__(self, doc: Doc) -> Doc:
         lower_words = {t.text for t in doc if t.text.islower()}
@@ -102,9 +97,7 @@ class Boundaries(DataComponent):
         if (
             self.language == "ru"  # Latin words in Russian text: a foreign person
             and is_acronym(span[0].text)
-            and 2 <= len(rest) <= 4
-            and all(LATIN_NAME_WORD.fullmatch(t.text) for t in rest)
-            and gazetteer.lookup(rest.text, "en") is None
+            and is_latin_name(rest)
         ):  # "JICA Seiichi Negishi": the body and its person
             return [
                 Span(doc, span.start, span.start + 1, label=span.label_, span_id=span.id_),
@@ -186,7 +179,7 @@ class Boundaries(DataComponent):
         ):
             return []  # "Cocaine" at a sentence start where the text also says "cocaine"
         if span.label_ == "PERSON":
-            if any(self.lexicon.key(t.text) in self.facility_heads for t in span):
+            if any(self.lexicon.is_facility_head(t.text) for t in span):
                 span = Span(span.doc, span.start, span.end, label="GPE", span_id=span.id_)
             elif self._no_person(span, lower_words):
                 return []
@@ -294,7 +287,7 @@ class Boundaries(DataComponent):
             return False
         token = span[0]
         if self.language == "ru":
-            return token.text[:1].isupper() and _russian_adjective(token.text)
+            return token.text[:1].isupper() and is_adjective(token.text)
         return token.tag_.startswith(("JJ", "RB", "VB"))
 
     def _typed(self, span: Span) -> Span:
@@ -306,10 +299,10 @@ class Boundaries(DataComponent):
         region, as many towns share their name with a word or a company.
         """
         label = span.label_
-        if label in {"ORG", "PERSON"} and self.lexicon.key(span[-1].text) in self.facility_heads:
+        if label in {"ORG", "PERSON"} and self.lexicon.is_facility_head(span[-1].text):
             label = "GPE"  # "Hartsfield-Jackson Atlanta International Airport"
         elif len(span) == 1 and is_compound_body(
-            self.lexicon.key(span[0].text), self.compound_org_heads
+            self.lexicon.key(span[0].text), self.lexicon.compound_org_heads
         ):
             label = "ORG"  # "Белтаможню" GPE: a body named in one word
         elif (
@@ -373,13 +366,6 @@ def _currency_amount(span: Span) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
     return any(t is not None and t.like_num for t in (before, after))
-
-
-def _russian_adjective(word: str) -> bool:
-    from pipeline.stages.morphology import parses
-
-    found = parses(word)
-    return bool(found) and "ADJF" in found[0].tag.grammemes
 
 
 @Language.factory(

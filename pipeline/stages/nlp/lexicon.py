@@ -73,6 +73,9 @@ class Lexicon:
     prepositions: frozenset[str]
     split_heads: frozenset[str]
     role_words: frozenset[str] = frozenset()
+    facility_heads: frozenset[str] = frozenset()  # "Port": a place ("Tema Port", "Humber Ports")
+    # heads a one-word body is written with a prefix to ("Гостаможня")
+    compound_org_heads: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any], language: str = "en") -> Lexicon:
@@ -102,7 +105,13 @@ class Lexicon:
             prepositions=keys("prepositions"),
             split_heads=keys("split_heads"),
             role_words=keys("role_words"),
+            facility_heads=keys("facility_heads"),
+            compound_org_heads=keys("compound_org_heads"),
         )
+
+    def is_facility_head(self, word: str) -> bool:
+        """Whether `word` names a kind of facility ("Port", "Airports", "аэропорту")."""
+        return self.key(word) in self.facility_heads
 
     def is_role(self, word: str) -> bool:
         """Whether `word` is a role's word in any of its forms ("представители")."""

@@ -44,14 +44,21 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.stages import gazetteer
-from pipeline.stages.morphology import can_be_genitive, is_verb_form, parses
+from pipeline.stages.morphology import (
+    can_be_genitive,
+    is_adjective,
+    is_verb_form,
+    likeliest_grammemes,
+)
 from pipeline.stages.nlp.component import DataComponent
 from pipeline.stages.nlp.lexicon import Lexicon, alias_label, fold, language_lexicon, rules_data
 from pipeline.stages.nlp.spans import (
+    CLOSING_QUOTES,
     LATIN_NAME_WORD,
     is_acronym,
     is_capitalised,
     is_compound_body,
+    is_latin_name,
     lowered_in_heading,
     starts_sentence,
     trim,
@@ -61,11 +68,9 @@ _NAMES = frozenset({"ORG", "GPE", "FUND"})
 _MAX_COMPLEMENT = 8  # words of a capitalised complement ("Investment, Industry and Trade")
 _MAX_PURPOSE = 12  # words of a Russian purpose tail ("по незаконному обороту ...")
 _MAX_COORDINATED = 3  # words joined by "and" to a body's name ("Main Operations and ...")
-_CLOSING_QUOTES = frozenset({"»", '"', "”"})
 _DANGLING = frozenset({"и", "в", "на", "за", "с", "по", "для"})
 _MAX_GENITIVE_WORDS = 6  # lower-case words between a Russian body and the name it is of
 _NAME_DASHES = frozenset({"-", "–", "—"})
-_MAX_LATIN_NAME_WORDS = 4
 _ROLE_REACH = 6  # words back from a Latin name to the role it follows
 _NAME_PREPOSITIONS = frozenset({"по", "за"})  # "по контролю за контейнерными перевозками"
 _PLACE_PREPOSITIONS = frozenset({"в", "на"})  # "в Центральной Азии": the place it serves
@@ -93,11 +98,6 @@ class Names(DataComponent):
         # office's seat is part of its name, another body's is not.
         self.seat_connectors = frozenset(self.data.get("seat_connectors", []))
         self.seat_heads = frozenset(self.lexicon.key(w) for w in self.data.get("seat_heads", []))
-        heads = {w.casefold() for w in self.data.get("facility_heads", [])}
-        if self.language == "en":
-            heads |= {w + "s" for w in heads}  # "Humber Ports"
-        self.facility_heads = frozenset(heads)
-        self.compound_org_heads = tuple(self.data.get("compound_org_heads", []))
         self.programme_heads = frozenset(w.casefold() for w in self.data.get("programme_heads", []))
         self.directions = frozenset(self.lexicon.key(w) for w in self.data.get("directions", []))
         self.facility_cues = frozenset(
@@ -257,12 +257,14 @@ class Names(DataComponent):
     def _russian_tail_end(self, doc: Doc, begin: int, end: int, starts: dict[int, Span]) -> int:
         """ "Таможенной службы" + "Армении"; "ФТС" + "России"; "службы" + "при" + name;
         an office + "в" + its seat ("Бюро ОБСЕ в Таджикистане")."""
+        # capitalised inside a sentence, a body's head word is a name's: it may run over
+        # genitive words to the name it is of ("Совета" + "руководителей ..." + "СНГ")
+        inside_sentence = not starts_sentence(doc[begin])
         while end < len(doc):
             word = doc[end].lower_
             seat = word in self.seat_connectors and self._has_seat(doc, begin, end)
             start = end + 1 if word in self.connectors or seat else end
-            if start == end and self._is_head(doc[end - 1]) and not starts_sentence(doc[begin]):
-                # "Совета" + "руководителей ..." + "СНГ": capitalised inside a sentence, a name
+            if start == end and inside_sentence and self._is_head(doc[end - 1]):
                 start = _genitive_words_end(doc, end)
             ent = starts.get(start)
             if (
@@ -427,7 +429,7 @@ class Names(DataComponent):
     def _facilities(self, doc: Doc) -> Iterable[Span]:
         """ "Tema Port", "Sydney International Airport", "Port of Hull": places."""
         for token in doc:
-            if token.lower_ not in self.facility_heads or not token.text[:1].isupper():
+            if not token.text[:1].isupper() or not self.lexicon.is_facility_head(token.text):
                 continue
             if token.i + 1 < len(doc) and is_capitalised(doc[token.i + 1]):
                 continue  # the name goes on: "Tema Port Authority"
@@ -463,7 +465,7 @@ class Names(DataComponent):
                 if place is None:
                     break
                 found.append(place)
-                closed = place.end < len(doc) and doc[place.end].text in _CLOSING_QUOTES
+                closed = place.end < len(doc) and doc[place.end].text in CLOSING_QUOTES
                 start = place.end + (1 if closed else 0)
                 if start + 1 < len(doc) and doc[start].lower_ in {"и", ","}:
                     start += 1  # "«Шумилкино» и «Куничина Гора»"
@@ -483,7 +485,7 @@ class Names(DataComponent):
             end += 1
             while end + 1 < len(doc) and doc[end].text == "-" and not doc[end].whitespace_:
                 end += 2  # "Усть-Луга"
-        if end == first or (quoted and (end >= len(doc) or doc[end].text not in _CLOSING_QUOTES)):
+        if end == first or (quoted and (end >= len(doc) or doc[end].text not in CLOSING_QUOTES)):
             return None
         return Span(doc, first, end, label="GPE")
 
@@ -516,13 +518,14 @@ class Names(DataComponent):
     def _compound_bodies(self, doc: Doc) -> Iterable[Span]:
         """A capitalised word that is a body's head written with a prefix ("Гостаможни"):
         an organization the model left unnamed."""
-        if not self.compound_org_heads:
+        heads = self.lexicon.compound_org_heads
+        if not heads:
             return
         named = {i for e in doc.ents for i in range(e.start, e.end)}
         for token in doc:
             if token.i in named or not token.is_alpha or not token.text[:1].isupper():
                 continue
-            if is_compound_body(self.lexicon.key(token.text), self.compound_org_heads):
+            if is_compound_body(self.lexicon.key(token.text), heads):
                 yield Span(doc, token.i, token.i + 1, label="ORG")
 
     def _latin_people(self, doc: Doc) -> Iterable[Span]:
@@ -538,16 +541,16 @@ class Names(DataComponent):
             end = index
             while end < len(doc) and LATIN_NAME_WORD.fullmatch(doc[end].text):
                 end += 1
-            if 2 <= end - index <= _MAX_LATIN_NAME_WORDS:
-                run = doc[index:end]
-                before = doc[max(0, index - _ROLE_REACH) : index]
-                if (
-                    any(self.lexicon.is_role(t.text) for t in before)
-                    and named.isdisjoint(range(index, end))
-                    and not any(t.lower_ in english_heads for t in run)
-                    and (gazetteer.lookup(run.text, "en") is None)
-                ):
-                    yield Span(doc, index, end, label="PERSON")
+            run = doc[index:end]
+            if (
+                is_latin_name(run)
+                and named.isdisjoint(range(index, end))
+                and not any(t.lower_ in english_heads for t in run)
+                and any(
+                    self.lexicon.is_role(t.text) for t in doc[max(0, index - _ROLE_REACH) : index]
+                )
+            ):
+                yield Span(doc, index, end, label="PERSON")
             index = max(end, index + 1)
 
     def _russian_programmes(self, doc: Doc) -> Iterable[Span]:
@@ -561,7 +564,8 @@ class Names(DataComponent):
             if not token.is_alpha or self.lexicon.key(token.text) not in self.programme_heads:
                 continue
             start = token.i
-            if start > 0 and doc[start - 1].text[:1].isupper() and _is_adjective(doc[start - 1]):
+            before = doc[start - 1] if start > 0 else None
+            if before is not None and before.text[:1].isupper() and is_adjective(before.text):
                 start -= 1  # "Глобальной программы"
             if not doc[start].text[:1].isupper() or starts_sentence(doc[start]):
                 continue
@@ -590,13 +594,7 @@ def _russian_name_words_end(doc: Doc, start: int, places: dict[int, int]) -> int
 
 
 def _is_name_word(token: Token) -> bool:
-    found = parses(token.text)
-    return bool(found) and bool({"NOUN", "ADJF", "PRTF"} & found[0].tag.grammemes)
-
-
-def _is_adjective(token: Token) -> bool:
-    found = parses(token.text)
-    return bool(found) and "ADJF" in found[0].tag.grammemes
+    return bool({"NOUN", "ADJF", "PRTF"} & likeliest_grammemes(token.text))
 
 
 def _run_end(doc: Doc, start: int, relaxed: bool = False) -> int:

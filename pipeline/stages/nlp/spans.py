@@ -14,6 +14,7 @@ from pipeline.stages.nlp.lexicon import Lexicon
 # Tokens an entity never spans: line breaks, brackets and quotation marks.
 BREAK_CHARS = frozenset('()[]{}«»“”„"|;')
 RULER_ID = "customs_ruler"
+CLOSING_QUOTES = frozenset({"»", '"', "”"})  # what ends a quoted name: «Шумилкино»
 
 
 def is_break(token: Token) -> bool:
@@ -262,8 +263,19 @@ def starts_sentence(token: Token) -> bool:
 
 # A capitalised Latin word of a person's name: "Kumar", "Jean-Luc".
 LATIN_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+_LATIN_NAME_WORDS = range(2, 5)  # how many words a foreign person's name has
 
 
-def is_compound_body(key: str, heads: Sequence[str]) -> bool:
+def is_latin_name(span: Span) -> bool:
+    """Two to four capitalised Latin words naming no place the gazetteer knows: a
+    foreign person's name in Russian text ("Seiichi Negishi")."""
+    return (
+        len(span) in _LATIN_NAME_WORDS
+        and all(LATIN_NAME_WORD.fullmatch(t.text) for t in span)
+        and gazetteer.lookup(span.text, "en") is None
+    )
+
+
+def is_compound_body(key: str, heads: Iterable[str]) -> bool:
     """Whether a word's key is a body's head written with a prefix: "гостаможня"."""
     return any(key.endswith(head) and len(key) > len(head) + 1 for head in heads)
