@@ -13,6 +13,8 @@ table; pandas, pyarrow, DuckDB, Polars and Spark read the folder with one call.
 from __future__ import annotations
 
 import dataclasses
+import importlib.abc
+import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -180,6 +182,36 @@ def table_path(output: Path, name: str) -> Path:
 def part_file(index: int) -> str:
     """File name of part `index` of a table; names sort in row order."""
     return f"part-{index:05d}.parquet"
+
+
+class _NoPandas(importlib.abc.MetaPathFinder):
+    """An import finder that refuses pandas (see `spare_pandas_import`)."""
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
+        if fullname == "pandas":
+            raise ImportError("pandas is not needed to build Arrow arrays from Python lists")
+
+
+def spare_pandas_import() -> None:
+    """Keep pyarrow from importing pandas in a process that never uses it.
+
+    pyarrow's first `pa.array` of a Python list imports pandas (0.3 s, a tenth
+    of a one-file run) only to ask whether the list is a pandas object. Refused
+    once, pyarrow remembers "no pandas" for that question, and a pyarrow call
+    that needs pandas (`Table.to_pandas`, `Table.from_pandas`) imports it then.
+    For processes this package owns (the `pipeline run` command, its workers):
+    in a process that already imported pandas, nothing is done; in a library
+    user's, pyarrow would not see a pandas Series passed to `pa.array` as one
+    until such a call, so it is never done there.
+    """
+    if "pandas" in sys.modules:
+        return
+    refuse = _NoPandas()
+    sys.meta_path.insert(0, refuse)
+    try:
+        pa.array([0])
+    finally:
+        sys.meta_path.remove(refuse)
 
 
 def to_arrow(name: str, rows: Iterable[Any]) -> pa.Table:

@@ -158,7 +158,7 @@ def test_status_reports_changes_without_loading_models(
     script = (
         "import json, sys, pipeline\n"
         f"report = pipeline.status({str(changed)!r}, {str(out)!r}).as_dict()\n"
-        "models = ('spacy', 'natasha', 'dateparser')\n"
+        "models = ('spacy', 'natasha', 'pymorphy2')\n"
         "report['models_imported'] = [m for m in models if m in sys.modules]\n"
         "print(json.dumps(report))\n"
     )

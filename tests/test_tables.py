@@ -133,3 +133,53 @@ def test_wrong_types_are_refused() -> None:
 def test_empty_tables_keep_their_schema(name: str) -> None:
     assert empty(name).schema.equals(SCHEMAS[name])
     assert to_arrow(name, []).schema.equals(SCHEMAS[name])
+
+
+def test_tables_are_built_without_importing_pandas_until_a_call_needs_it(tmp_path: Path) -> None:
+    """`spare_pandas_import`: a process that only writes tables never imports pandas,
+    and one that later converts to pandas still can."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pipeline.tables import spare_pandas_import, to_arrow\n"
+        "spare_pandas_import()\n"
+        "table = to_arrow('documents', [{'doc_id': 'd', 'source': 's.txt', 'n_items': 2}])\n"
+        "print('pandas' in sys.modules, table.num_rows)\n"
+        "frame = table.to_pandas()\n"
+        "print('pandas' in sys.modules, type(frame).__name__, frame['n_items'].tolist())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert done.stdout.splitlines() == ["False 1", "True DataFrame [2]"]
+
+
+def test_run_command_writes_its_tables_without_pandas(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    import pyarrow.parquet as pq
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(
+        "WCO News\n\nCustoms meet\nThe WCO met on 5 May 2024 with 40 experts.\n"
+    )
+    script = (
+        "import sys\n"
+        "from pipeline.apps.cli import app\n"
+        f"args = ['run', '--input', {str(raw)!r}, '--output', {str(tmp_path / 'out')!r}]\n"
+        "args.append('--json')\n"
+        "try:\n"
+        "    app(args)\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        "print('pandas imported:', 'pandas' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert "pandas imported: False" in done.stderr
+    assert pq.read_table(tmp_path / "out" / "documents.parquet").num_rows == 1

@@ -106,6 +106,9 @@ def run(
 def _run_with_progress(input: Path, output: Path, options: dict[str, Any], show: bool) -> Any:
     """The run, with a progress bar on a terminal."""
     from pipeline.runtime.runner import run as run_pipeline
+    from pipeline.tables import spare_pandas_import
+
+    spare_pandas_import()  # this process writes tables and never needs pandas
 
     if not (show and err.is_terminal):
         return run_pipeline(input, output, **options)

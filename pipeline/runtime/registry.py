@@ -76,7 +76,7 @@ STAGES: tuple[Stage, ...] = (
         "dates",
         "pipeline.stages.dates:extract_dates",
         rule_files=("dates", "numbers.json"),
-        packages=("dateparser", *_NATASHA),
+        packages=_NATASHA,
     ),
     Stage(
         "counts",

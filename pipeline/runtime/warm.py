@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 
 from pipeline.runtime.registry import STAGES
+from pipeline.tables import spare_pandas_import
 
 
 def warm_up() -> None:
@@ -25,7 +26,6 @@ def warm_up() -> None:
         for stage in STAGES:
             if stage.per_document:
                 stage.load()
-        import dateparser  # noqa: F401  (the dates stage imports it on first use)
 
         from pipeline.stages.language import detect_language
         from pipeline.stages.nlp.annotate import model
@@ -36,4 +36,5 @@ def warm_up() -> None:
         rules("en")
 
 
+spare_pandas_import()  # workers write tables and never need pandas
 warm_up()

@@ -94,7 +94,7 @@ def _whole_day(value: str) -> dt.date | None:
         return None  # a range or a month is not the document's day
     if expression.first.year is None:
         return None
-    interval = read_interval(expression.first, expression.last, language)
+    interval = read_interval(expression.first, expression.last)
     return interval[0] if interval is not None else None
 
 

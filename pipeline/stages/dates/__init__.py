@@ -163,7 +163,7 @@ def _scan_item(doc: Doc, text: str, lang: str) -> _Scan:
             continue
         interval = None
         if expression.written_year:
-            interval = read_interval(expression.first, expression.last, pipeline_language(lang))
+            interval = read_interval(expression.first, expression.last)
             if interval is None:
                 continue  # an impossible date such as 31 February 2021
             scan.anchors.append(
@@ -231,7 +231,7 @@ def _relative_mention(
     text = doc_text[start_char:end_char]
     if reference is None:
         first, last = relative.first, relative.last
-        if first is not None and last is not None and not is_valid_without_year(first, last, lang):
+        if first is not None and last is not None and not is_valid_without_year(first, last):
             return None  # "31 February last year"
         unit = relative.granularity
         return DateMention(
@@ -242,7 +242,7 @@ def _relative_mention(
         and relative.shift is None
         and tense(doc, doc_text, start_char, end_char, lang) == "future"
     )
-    interval = resolve(relative, reference, future, lang)
+    interval = resolve(relative, reference, future)
     if interval is None:
         return None  # "29 February last year" in a year without one
     start, end, unit = interval
@@ -267,12 +267,12 @@ def _mention(
         return DateMention(item_id, text, expression.start, expression.end, start, end, unit, False)
     year = _year_for(expression, lang, anchors, index, reference)
     if year is None:
-        if not is_valid_without_year(expression.first, expression.last, lang):
+        if not is_valid_without_year(expression.first, expression.last):
             return None
         unit = granularity(expression.first, expression.last)
         return DateMention(item_id, text, expression.start, expression.end, None, None, unit, True)
     first, last = _fill_year(expression.first, expression.last, year)
-    interval = read_interval(first, last, lang)
+    interval = read_interval(first, last)
     if interval is None:
         return None
     start, end, unit = interval

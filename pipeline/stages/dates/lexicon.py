@@ -15,7 +15,7 @@ class DateLexicon:
 
     language: str
     months: dict[str, int]  # every written form of a month -> 1..12
-    canonical_months: tuple[str, ...]  # a form dateparser reads, January first
+    canonical_months: tuple[str, ...]  # the full name of each month, January first
     year_words: tuple[str, ...]  # words that follow a year and belong to it ('г.', 'года')
     year_suffixes: tuple[str, ...]  # endings joined to a year by a hyphen ('2020-го')
     short_year_words: tuple[str, ...]  # words that make two digits a year ('23 году')

@@ -273,7 +273,7 @@ def _without_overlaps(found: list[Relative], taken: Sequence[tuple[int, int]]) -
 
 
 def resolve(
-    relative: Relative, reference: dt.date, future: bool = False, language: str = "en"
+    relative: Relative, reference: dt.date, future: bool = False
 ) -> tuple[dt.date, dt.date, str] | None:
     """(start, end, granularity) of `relative` read against `reference`.
 
@@ -282,7 +282,7 @@ def resolve(
     """
     shift = relative.shift
     if relative.first is not None and relative.last is not None:
-        return _resolve_written(relative, reference, language)
+        return _resolve_written(relative, reference)
     if relative.weekday is not None:
         day = _weekday(relative.weekday, shift, reference, future)
         return day, day, "day"
@@ -302,9 +302,7 @@ def resolve(
     return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
 
 
-def _resolve_written(
-    relative: Relative, reference: dt.date, language: str
-) -> tuple[dt.date, dt.date, str] | None:
+def _resolve_written(relative: Relative, reference: dt.date) -> tuple[dt.date, dt.date, str] | None:
     first, last = relative.first, relative.last
     assert first is not None and last is not None and relative.shift is not None
     if relative.unit == "year":
@@ -320,7 +318,6 @@ def _resolve_written(
     return read_interval(
         replace(first, year=year - 1 if wraps else year),
         replace(last, year=year),
-        pipeline_language(language),
     )
 
 
