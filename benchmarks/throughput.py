@@ -25,7 +25,12 @@ spaCy, read from `--corpus`, default `data/raw`), it measures:
       `python -m pipeline run --jobs 1 --force` and `--jobs 2 --force` into a
       fresh output; and start-up: `pipeline run` on one English file against
       `python -c "spacy.load(...)"`. Wall time and CPU time (user + system of
-      the command and its children) of each.
+      the command and its children) of each;
+  (h) in this process, the CPU time of our model part (as (a)) over the files'
+      whole texts, as the bare script of (g) feeds it, against the same model
+      over the run's English item texts in the run's batches
+      (`pipeline.stages.nlp.annotate.pipe_any_length`), `--rounds` times in
+      alternating order: whether cutting files into items costs the model time.
 
 Words are whitespace-separated tokens of those texts; (a) and (b) exclude model
 loading (printed apart), (c), (d) and (e) are the wall time of the whole run,
@@ -352,6 +357,39 @@ def whole_commands(
     return results
 
 
+def model_inputs(
+    paths: list[Path], items: list[str], rounds: int, log: Any
+) -> list[dict[str, Any]]:
+    """(h): CPU seconds of our model part over the files' whole texts (what the bare
+    script of (g) feeds it) and over the run's English item texts (`pipe_any_length`,
+    the run's batching), in this process, the order swapped every other round."""
+    from pipeline.stages.nlp.annotate import model, pipe_any_length
+
+    nlp = model("en")
+    files = [p.read_text(encoding="utf-8", errors="replace") for p in paths]
+
+    def over_files() -> None:
+        for _ in nlp.pipe(files, batch_size=BATCH_SIZE):
+            pass
+
+    def over_items() -> None:
+        for _ in pipe_any_length(nlp, items):
+            pass
+
+    results = []
+    for n in range(rounds):
+        order = [("files", over_files), ("items", over_items)]
+        measured: dict[str, Any] = {"round": n + 1}
+        for name, work in order if n % 2 == 0 else order[::-1]:
+            started = time.process_time()
+            work()
+            measured[name] = round(time.process_time() - started, 2)
+            log(f"    round {n + 1} model over {name:<6} cpu {measured[name]:7.2f} s")
+        measured["items/files cpu"] = round(measured["items"] / measured["files"], 3)
+        results.append(measured)
+    return results
+
+
 def write_huge_document(paths: list[Path], corpus: Path, folder: Path, megabytes: float) -> int:
     """One file of `megabytes` MB: the corpus' readable texts joined by spaces, no newline.
 
@@ -446,6 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     phases: list[Phase] = []
     summaries: dict[str, Any] = {}
     commands: list[dict[str, Any]] = []
+    model_rounds: list[dict[str, Any]] = []
     try:
         input_dir = scratch / "input"
         copy_corpus(paths, corpus, input_dir)
@@ -503,6 +542,9 @@ def main(argv: list[str] | None = None) -> int:
             copy_corpus([english], corpus, one_file)
             log(f"(g) whole commands in fresh processes, {args.rounds} rounds ...")
             commands = whole_commands(input_dir, one_file, scratch, args.rounds, args.jobs, log)
+        if "h" in args.phases:
+            log(f"(h) the model over the files and over the run's items, {args.rounds} rounds ...")
+            model_rounds = model_inputs(paths, texts, args.rounds, log)
     finally:
         sampler.stop()
         shutil.rmtree(scratch, ignore_errors=True)
@@ -533,6 +575,7 @@ def main(argv: list[str] | None = None) -> int:
         "ratios": ratios,
         "peak_rss_mb": round(max((p.peak_rss_mb for p in phases), default=0), 1),
         "whole_commands": commands,
+        "model_inputs": model_rounds,
         "max_rss_self_mb": round(_maxrss(False), 1),
         "max_rss_largest_child_mb": round(_maxrss(True), 1),
         "run_summaries": {
@@ -583,6 +626,12 @@ def print_report(report: dict[str, Any]) -> None:
                 f"{name} {measured[name]['wall']:.1f}s/{measured[name]['cpu']:.1f}cpu"
                 for name in measured["order"]
             )
+        )
+    for measured in report["model_inputs"]:
+        print(
+            f"(h) round {measured['round']}: model over files {measured['files']:.1f} s cpu, "
+            f"over items {measured['items']:.1f} s cpu, "
+            f"items/files = {measured['items/files cpu']:.2f}"
         )
     if not report["phases"]:
         return
