@@ -1,10 +1,13 @@
 """Linking out of core: two passes over the mention parts a run wrote.
 
-1. DuckDB reads the staging parts of mentions and learned acronyms and
-   aggregates them to distinct forms (label, key, text, normal form, count)
-   and distinct acronym pairs; the link stage (`plan_entities`) turns those into
-   entity ids and entities. Memory follows the number of distinct names, and
-   DuckDB spills to disk past its memory limit.
+1. Each staging part of mentions is read and grouped by pyarrow into its
+   distinct forms (label, key, text, normal form, count), summed over the parts,
+   and the distinct acronym pairs learned are collected; the link stage
+   (`plan_entities`) turns those into entity ids and entities. Memory follows
+   one part and the number of distinct names, not the number of mentions.
+   (DuckDB did this before: its import and connection cost 0.2 s of every run,
+   a tenth of a one-file run, for the same bound, since the distinct forms are
+   held in memory by the link stage anyway.)
 2. The engine rewrites each staging part as a part of the mentions table with
    its entity ids (`pipeline.runtime.tasks.link_part`), and counts distinct
    items per entity on the way.
@@ -16,14 +19,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow.parquet as pq
+
 from pipeline.records import Entity
 from pipeline.runtime.engine import Engine
 from pipeline.runtime.registry import stage
-from pipeline.runtime.tasks import STAGING, EntityIds, LinkTask, link_part, staging_folder
+from pipeline.runtime.tasks import EntityIds, LinkTask, link_part, staging_folder
 from pipeline.stages.link import Form
 from pipeline.tables import PART_GLOB
 
-DUCKDB_MEMORY = "128MB"  # DuckDB spills to its temporary folder beyond this
+_FORM_COLUMNS = ["label", "key", "text", "normal"]
+_LEARNED_COLUMNS = ["short", "long", "label"]
 
 
 @dataclass(slots=True)
@@ -57,26 +63,16 @@ def link_mentions(version: Path, n_parts: int, engine: Engine) -> Linked:
 
 def gather(version: Path) -> tuple[list[Form], list[tuple[str, str, str]]]:
     """Distinct mention forms with their counts, and distinct learned acronym pairs."""
-    import duckdb
-
-    mentions = _literal(staging_folder(version, "mentions") / PART_GLOB)
-    learned = _literal(staging_folder(version, "learned") / PART_GLOB)
-    spill = version / STAGING / "duckdb"
-    con = duckdb.connect(
-        ":memory:",
-        config={"memory_limit": DUCKDB_MEMORY, "temp_directory": str(spill), "threads": 2},
-    )
-    try:
-        rows = con.sql(
-            "SELECT label, key, text, coalesce(nullif(normal, ''), text) AS surface,"
-            f" count(*) AS n FROM read_parquet({mentions}) GROUP BY ALL"
-        ).fetchall()
-        pairs = con.sql(f"SELECT DISTINCT short, long, label FROM read_parquet({learned})")
-        learned_pairs = [(short, long, label) for short, long, label in pairs.fetchall()]
-    finally:
-        con.close()
-    return [Form(*row) for row in rows], learned_pairs
-
-
-def _literal(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
+    counts: Counter[tuple[str, str, str, str]] = Counter()
+    for part in sorted(staging_folder(version, "mentions").glob(PART_GLOB)):
+        table = pq.read_table(part, columns=_FORM_COLUMNS)
+        grouped = table.group_by(_FORM_COLUMNS, use_threads=False).aggregate([([], "count_all")])
+        columns = [grouped.column(name).to_pylist() for name in [*_FORM_COLUMNS, "count_all"]]
+        for label, key, text, normal, n in zip(*columns, strict=True):
+            counts[(label, key, text, normal or text)] += n
+    learned: set[tuple[str, str, str]] = set()
+    for part in sorted(staging_folder(version, "learned").glob(PART_GLOB)):
+        rows = pq.read_table(part, columns=_LEARNED_COLUMNS).to_pylist()
+        learned.update((row["short"], row["long"], row["label"]) for row in rows)
+    forms = [Form(*form, n) for form, n in counts.items()]
+    return forms, sorted(learned)

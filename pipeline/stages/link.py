@@ -18,8 +18,8 @@ Korea", "North of Africa, Near and Middle East") and carries its kind
 `country_code`; an organization gets the code of the one country its name holds.
 
 Linking needs the distinct surface forms of the corpus, not its mentions: the
-run gathers `Form` rows (label, key, text, surface form, how many mentions) out
-of core with DuckDB over the mention parts, `plan_entities` turns them into
+run gathers `Form` rows (label, key, text, surface form, how many mentions) one
+mention part at a time (`pipeline.runtime.linking`), `plan_entities` turns them into
 entity ids and entities, and the mention parts are rewritten with the ids. Its
 memory follows the number of distinct names. `link_entities` does the same for
 mentions held in memory.
