@@ -201,3 +201,25 @@ def test_russian_year_is_not_a_count_however_the_doc_is_tokenized() -> None:
 def _date_spans(doc: Doc) -> list[tuple[int, int]]:
     """What the run hands the counts: the item's date mentions, as the dates stage reads them."""
     return [(d.start_char, d.end_char) for d in extract_dates([("item", doc)])]
+
+
+def test_english_counts_never_load_the_russian_analyzer() -> None:
+    """pymorphy2 (0.3 s, 30 MB) is for Russian items: an English run that reads
+    "several hundred" or "a few dozen" does not load it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pipeline.stages.counts import extract_counts\n"
+        "from pipeline.stages.nlp.pipelines import load_model\n"
+        "doc = load_model('en')('Several hundred officers and a few dozen experts met.')\n"
+        "found = [(c.text, c.value) for c in extract_counts('i', doc, (), 'en')]\n"
+        "print(found, 'pymorphy2' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == (
+        "[('Several hundred officers', None), ('a few dozen experts', None)] False"
+    )

@@ -233,6 +233,8 @@ def _collective(doc: Doc, index: int, lex: CountLexicon) -> NumberPhrase | None:
 def _is_vague_or_scale(token: Token, lex: CountLexicon) -> bool:
     if _scale_value(token, lex) is not None:
         return True
+    if lex.language != "ru":  # English words are not given to the Russian analyzer
+        return token.lower_ in lex.vague_quantities
     return any(r.pos == "NOUN" and r.lemma in lex.vague_quantities for r in readings(token.text))
 
 
