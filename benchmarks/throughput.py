@@ -224,7 +224,7 @@ def pipeline_run(
     with measured(sampler) as m:
         summary = run(input_dir, output, jobs=jobs, force=True)
     shutil.rmtree(output, ignore_errors=True)
-    return Phase(name, label, m["seconds"], words, m["peak_rss_mb"]), summary
+    return Phase(name, label, m["seconds"], words, m["peak_rss_mb"]), summary.as_dict()
 
 
 def fresh_run(
