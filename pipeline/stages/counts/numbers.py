@@ -118,7 +118,19 @@ def _phrase_at(doc: Doc, index: int, lex: CountLexicon) -> NumberPhrase | None:
     value = _value(parts)
     if digits is not None and not scaled and (upper := _range_end(doc, end, value, lex)):
         return NumberPhrase(index, upper[1], value, upper[1], upper=upper[0])
+    if digits is None and (repeated := _repeated_in_digits(doc, end, value, lex)):
+        end = repeated  # "thirty-two (32) participants": the digits repeat the words
     return NumberPhrase(index, end, value, end, cases, scaled)
+
+
+def _repeated_in_digits(doc: Doc, end: int, value: float, lex: CountLexicon) -> int | None:
+    """End of "(32)" right after number words of the same value ("thirty-two (32)",
+    "eleven (11) Member administrations", "пять (5) сотрудников"), as official and legal
+    writing doubles a number; None when no such bracket follows."""
+    index = skip_spaces(doc, end)
+    if index + 2 >= len(doc) or doc[index].text != "(" or doc[index + 2].text != ")":
+        return None
+    return index + 3 if _digits(doc[index + 1], lex) == value else None
 
 
 def _range_end(doc: Doc, end: int, value: float, lex: CountLexicon) -> tuple[float, int] | None:
