@@ -144,3 +144,36 @@ def test_a_quoted_name_pairs_with_its_acronym() -> None:
     doc.ents = [char_span(doc, start, text.index("»"), label="ORG")]
     found = pairs(russian.get_pipe("customs_acronyms")(doc))
     assert found == [("Пограничная группа по контролю", "ORG"), ("PCBT", "ORG"), ("PCBT", "ORG")]
+
+
+@pytest.fixture(scope="module")
+def english() -> Language:
+    from pipeline.stages.nlp.pipelines import build_pipeline
+
+    return build_pipeline("en")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Single Window (SW) went live. The SW connects 20 agencies.",
+        "The Mutual Recognition Arrangement (MRA) was signed. The MRA benefits traders.",
+        "New Psychoactive Substances (NPS) were detected. NPS trafficking is rising.",
+        "Advance Cargo Information (ACI) was discussed with the airlines.",
+    ],
+)
+def test_acronyms_of_systems_arrangements_data_and_goods_are_none(
+    english: Language, text: str
+) -> None:
+    # The model reads these long forms as bodies; their head word (a system's window,
+    # an arrangement, data, goods) names none, so neither they nor their acronym are.
+    doc = english(text)
+    assert [(e.text, e.label_) for e in doc.ents if e.label_ in {"ORG", "GPE", "PERSON"}] == []
+
+
+@pytest.mark.slow
+def test_a_body_keeps_its_acronym_beside_them(english: Language) -> None:
+    doc = english("The World Customs Organization (WCO) signed a Single Window (SW) plan.")
+    assert {("World Customs Organization", "ORG"), ("WCO", "ORG")} <= set(pairs(doc))
+    assert not any(e.text in {"SW", "Single Window"} for e in doc.ents)
