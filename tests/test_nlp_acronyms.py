@@ -102,6 +102,13 @@ def test_an_acronym_of_no_entity_is_none(nlp: Language) -> None:
     assert pairs(doc) == []
 
 
+def test_a_unit_named_by_its_function_and_its_acronym_are_none(nlp: Language) -> None:
+    # "Unit" would make a body of it; the conventions name these units generic.
+    text = "It set up Port Control Units (PCUs); the PCUs and the BLO met."
+    doc = run(nlp, text, (("Port Control Units", "ORG"), ("BLO", "ORG")))
+    assert pairs(doc) == [("BLO", "ORG")]  # the component forgets only what it defines
+
+
 def test_an_acronym_the_ruler_knows_stays(nlp: Language) -> None:
     text = "It joined the Foo Bar Baz (WCO) today."
     doc = nlp.make_doc(text)
@@ -194,3 +201,13 @@ def test_acronyms_of_things_are_no_bodies(english: Language, text: str, kept: se
     found = {e.text for e in english(text).ents if e.label_ == "ORG"}
     assert found & {"MDMA", "CCTV", "HGV", "PPE", "LPG", "IED", "GPS"} == set()
     assert kept <= found
+
+
+@pytest.mark.slow
+def test_units_named_by_their_function_are_no_bodies(english: Language) -> None:
+    doc = english(
+        "The UNODC-WCO Container Control Programme set up Port Control Units (PCUs) and "
+        "Air Cargo Control Units (ACCUs); the PCU in Mombasa and a Border Liaison Office "
+        "(BLO) seized cocaine with the National Contact Points."
+    )
+    assert pairs(doc) == [("UNODC-WCO Container Control Programme", "ORG"), ("Mombasa", "GPE")]
