@@ -109,6 +109,8 @@ NUMBERS: list[tuple[str, str, list[float | None]]] = [
     ("en", "ten (12) officers", [10, 12]),  # they do not: two numbers
     ("en", "a dozen officers and two dozen dogs", [12, 24]),
     ("en", "2.4 m cigarettes", [2400000]),
+    ("ru", "20-ти стран и 2-мя группами", [20, 2]),  # a cardinal's case ending
+    ("ru", "30-й сессии и 5-го заседания", []),  # an ordinal's
 ]
 # fmt: on
 

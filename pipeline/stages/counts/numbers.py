@@ -27,6 +27,9 @@ from pipeline.stages.counts.morphology import readings
 _EN_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
 _RU_DIGITS = re.compile(r"\d+(?:,\d+)?")
 _GROUP = re.compile(r"\d{3}")
+# Digits with the case ending of a Russian cardinal: "20-ти" (двадцати), "3-х" (трёх),
+# "2-мя" (двумя). An ordinal's endings ("30-й", "5-го", "10-м") are not among them.
+_RU_CARDINAL_ENDING = re.compile(r"(\d+)[-‐‑](?:ти|х|ми|мя|ух|ех|ёх)")
 _RANGE = re.compile(r"(\d+)[-‐‑–—](\d+)")
 _HYPHENS = frozenset("-‐‑")
 # How many characters before a Russian collective numeral the qualifier search looks at.
@@ -251,6 +254,8 @@ def _is_vague_or_scale(token: Token, lex: CountLexicon) -> bool:
 def _digits(token: Token, lex: CountLexicon) -> float | None:
     pattern = _RU_DIGITS if lex.language == "ru" else _EN_DIGITS
     if not pattern.fullmatch(token.text):
+        if lex.language == "ru" and (cardinal := _RU_CARDINAL_ENDING.fullmatch(token.text)):
+            return float(cardinal[1])  # "20-ти стран", "3-х организаций"
         return None
     return float(token.text.replace(",", "." if lex.language == "ru" else ""))
 
