@@ -46,6 +46,7 @@ from pipeline.stages.nlp.spans import (
 )
 
 _LIST_GLUE = frozenset({",", "and", "&", "и"})
+_JOINS = re.compile(r"[-‐‑–/]")
 _INITIAL = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё]?\.$")
 _INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё]?\.){1,3}$")
 
@@ -191,6 +192,7 @@ class Boundaries(DataComponent):
             or self._kind_alone(span)
             or self._not_a_name(span)
             or _currency_amount(span)
+            or self._nationalities(span)
         ):
             return []
         span = self._typed(span)
@@ -279,6 +281,19 @@ class Boundaries(DataComponent):
             len(span) == 1
             and span.label_ == "ORG"
             and self.lexicon.key(span[0].text) in self.lexicon.org_heads
+        )
+
+    def _nationalities(self, span: Span) -> bool:
+        """Nationality adjectives, alone or joined ("Kyrgyz-Kazakh border", "Uzbek-Tajik
+        talks"): no entity, as the conventions have it; a place the gazetteer knows
+        stays."""
+        if span.label_ not in {"ORG", "PERSON", "GPE"}:
+            return False
+        parts = [p for p in _JOINS.split(span.text) if p]
+        adjectives = gazetteer.index().adjectives.get(self.language, {})
+        return (
+            all(gazetteer.fold(p) in adjectives for p in parts)
+            and gazetteer.lookup(span.text, self.language) is None
         )
 
     def _not_a_name(self, span: Span) -> bool:
