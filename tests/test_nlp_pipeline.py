@@ -200,3 +200,15 @@ def test_russian_customs_post_names_are_organizations() -> None:
     assert ("Фарап", "ORG") in found
     assert ("Морпорт", "ORG") in found
     assert ("Сергей Турки", "PERSON") in found
+
+
+@pytest.mark.slow
+def test_russian_arrangements_are_no_bodies_but_their_bodies_are() -> None:
+    """The conventions: customs unions and economic spaces are arrangements, not
+    organizations; a body of one is an organization."""
+    nlp = build_pipeline("ru")
+    doc = nlp(
+        "Товары Таможенного союза и нормы Единого экономического пространства обсудили "
+        "в Комиссии Таможенного союза."
+    )
+    assert [(e.text, e.label_) for e in doc.ents] == [("Комиссии Таможенного союза", "ORG")]

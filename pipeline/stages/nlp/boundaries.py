@@ -58,6 +58,11 @@ class Boundaries(DataComponent):
         self.lexicon = Lexicon.from_data(self.data, str(self.nlp.lang))
         self.language = str(self.nlp.lang)
         self.person_titles = frozenset(w.casefold() for w in self.data.get("person_titles", []))
+        # names of arrangements, whole, in dictionary forms
+        self.arrangements = frozenset(
+            tuple(self.lexicon.key(w) for w in phrase.split())
+            for phrase in self.data.get("arrangements", [])
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         lower_words = {t.text for t in doc if t.text.islower()}
@@ -193,6 +198,7 @@ class Boundaries(DataComponent):
             or self._not_a_name(span)
             or _currency_amount(span)
             or self._nationalities(span)
+            or self._arrangement(span)
         ):
             return []
         span = self._typed(span)
@@ -282,6 +288,23 @@ class Boundaries(DataComponent):
             and span.label_ == "ORG"
             and self.lexicon.key(span[0].text) in self.lexicon.org_heads
         )
+
+    def _arrangement(self, span: Span) -> bool:
+        """A name of the `arrangements` list is an arrangement, not an organization
+        ("Таможенного союза", "Единого экономического пространства"); its bodies are
+        ("Комиссии Таможенного союза"). (English has none listed: "Southern African
+        Customs Union" is a body with a secretariat.)"""
+        if span.label_ != "ORG":
+            return False
+        doc = span.doc
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.text[:1].isupper() and self._is_org_head(before):
+            return False  # the arrangement's body: "Комиссии Таможенного союза"
+        words = tuple(self.lexicon.key(t.text) for t in span if not t.is_punct)
+        return words in self.arrangements
+
+    def _is_org_head(self, token: Token) -> bool:
+        return self.lexicon.key(token.text) in self.lexicon.org_heads
 
     def _nationalities(self, span: Span) -> bool:
         """Nationality adjectives, alone or joined ("Kyrgyz-Kazakh border", "Uzbek-Tajik
