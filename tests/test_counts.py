@@ -167,6 +167,18 @@ CASES: list[tuple[str, str, list[Expected]]] = [
     ("en", "On 2 November three United States nationals arrived from Los Angeles.", [("three United States nationals", 3, False, "United States nationals")]),
     ("en", "They found 5 tablets of Tramadol and 1 tablet of Lyrica.", [("5 tablets", 5, False, "tablets"), ("1 tablet", 1, False, "tablet")]),
     ("ru", "Совет собрался на 78 сессии в Брюсселе.", []),
+    # official writing doubles a number in digits; "persons" is a plural of "person" too
+    ("en", "The workshop was attended by thirty-two (32) participants from eleven (11) Member administrations.", [("thirty-two (32) participants", 32, False, "participants"), ("eleven (11) Member administrations", 11, False, "Member administrations")]),
+    ("ru", "В семинаре участвовали пять (5) сотрудников.", [("пять (5) сотрудников", 5, False, "сотрудников")]),
+    ("en", "A total of 1,245 kilograms of cocaine were seized and 14 persons arrested.", [("14 persons", 14, False, "persons")]),
+    # digits with a Russian cardinal's case ending count; an ordinal's do not
+    ("ru", "Представители более 20-ти стран и 3-х международных организаций собрались на 5-й сессии.", [("более 20-ти стран", 20, True, "стран"), ("3-х международных организаций", 3, False, "международных организаций")]),
+    ("en", "Three brothers, two defendants and 4 poachers crossed 20 entry points.", [("Three brothers", 3, False, "brothers"), ("two defendants", 2, False, "defendants"), ("4 poachers", 4, False, "poachers"), ("20 entry points", 20, False, "entry points")]),
+    # "m" and "dozen" multiply like a scale
+    ("en", "Officers seized 2.4m cigarettes, and a dozen officers and two dozen dogs took part.", [("2.4m cigarettes", 2400000, False, "cigarettes"), ("a dozen officers", 12, False, "officers"), ("two dozen dogs", 24, False, "dogs")]),
+    # goods, animals and checks of customs news
+    ("en", "They intercepted 45 live reptiles, 4 drones and 17 bales of cannabis after 1,500 checks.", [("45 live reptiles", 45, False, "live reptiles"), ("4 drones", 4, False, "drones"), ("17 bales", 17, False, "bales"), ("1,500 checks", 1500, False, "checks")]),
+    ("ru", "Изъяты 500 голов скота, 30 образцов продукции и 15 комплектов одежды.", [("500 голов", 500, False, "голов"), ("30 образцов", 30, False, "образцов"), ("15 комплектов", 15, False, "комплектов")]),
 ]
 # fmt: on
 

@@ -6,7 +6,13 @@ import pytest
 import spacy
 
 from pipeline.settings import read_rule_file
-from pipeline.stages.counts.lexicon import counted_classes, english_heads, inflect_plurals, lexicon
+from pipeline.stages.counts.lexicon import (
+    counted_classes,
+    english_heads,
+    inflect_classical_plurals,
+    inflect_plurals,
+    lexicon,
+)
 from pipeline.stages.counts.morphology import readings
 from pipeline.stages.counts.numbers import find_numbers
 
@@ -39,12 +45,14 @@ def test_english_plurals_are_inflects() -> None:
     raw = read_rule_file("counts/lexicon.json")
     heads = english_heads(raw)
     assert {h: raw["english_plurals"].get(h) for h in heads} == inflect_plurals(heads)
+    assert raw["english_classical_plurals"] == inflect_classical_plurals(heads)
 
 
 # fmt: off
 FORMS: list[tuple[str, bool, bool]] = [
     ("person", True, False),
     ("people", False, True),  # inflect's plural of "person"
+    ("persons", False, True),  # and the one of its classical mode
     ("administrations", False, True),
     ("countries", False, True),
     ("staff", True, True),  # written alike in both numbers
@@ -97,6 +105,12 @@ NUMBERS: list[tuple[str, str, list[float | None]]] = [
     ("ru", "около сотни экспертов", [100]),
     ("ru", "одни эксперты", []),  # "only experts"
     ("ru", "пятой сессии", []),  # an ordinal
+    ("en", "thirty-two (32) participants", [32]),  # the digits repeat the words
+    ("en", "ten (12) officers", [10, 12]),  # they do not: two numbers
+    ("en", "a dozen officers and two dozen dogs", [12, 24]),
+    ("en", "2.4 m cigarettes", [2400000]),
+    ("ru", "20-ти стран и 2-мя группами", [20, 2]),  # a cardinal's case ending
+    ("ru", "30-й сессии и 5-го заседания", []),  # an ordinal's
 ]
 # fmt: on
 

@@ -102,6 +102,13 @@ def test_an_acronym_of_no_entity_is_none(nlp: Language) -> None:
     assert pairs(doc) == []
 
 
+def test_a_unit_named_by_its_function_and_its_acronym_are_none(nlp: Language) -> None:
+    # "Unit" would make a body of it; the conventions name these units generic.
+    text = "It set up Port Control Units (PCUs); the PCUs and the BLO met."
+    doc = run(nlp, text, (("Port Control Units", "ORG"), ("BLO", "ORG")))
+    assert pairs(doc) == [("BLO", "ORG")]  # the component forgets only what it defines
+
+
 def test_an_acronym_the_ruler_knows_stays(nlp: Language) -> None:
     text = "It joined the Foo Bar Baz (WCO) today."
     doc = nlp.make_doc(text)
@@ -144,3 +151,63 @@ def test_a_quoted_name_pairs_with_its_acronym() -> None:
     doc.ents = [char_span(doc, start, text.index("»"), label="ORG")]
     found = pairs(russian.get_pipe("customs_acronyms")(doc))
     assert found == [("Пограничная группа по контролю", "ORG"), ("PCBT", "ORG"), ("PCBT", "ORG")]
+
+
+@pytest.fixture(scope="module")
+def english() -> Language:
+    from pipeline.stages.nlp.pipelines import build_pipeline
+
+    return build_pipeline("en")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Single Window (SW) went live. The SW connects 20 agencies.",
+        "The Mutual Recognition Arrangement (MRA) was signed. The MRA benefits traders.",
+        "New Psychoactive Substances (NPS) were detected. NPS trafficking is rising.",
+        "Advance Cargo Information (ACI) was discussed with the airlines.",
+    ],
+)
+def test_acronyms_of_systems_arrangements_data_and_goods_are_none(
+    english: Language, text: str
+) -> None:
+    # The model reads these long forms as bodies; their head word (a system's window,
+    # an arrangement, data, goods) names none, so neither they nor their acronym are.
+    doc = english(text)
+    assert [(e.text, e.label_) for e in doc.ents if e.label_ in {"ORG", "GPE", "PERSON"}] == []
+
+
+@pytest.mark.slow
+def test_a_body_keeps_its_acronym_beside_them(english: Language) -> None:
+    doc = english("The World Customs Organization (WCO) signed a Single Window (SW) plan.")
+    assert {("World Customs Organization", "ORG"), ("WCO", "ORG")} <= set(pairs(doc))
+    assert not any(e.text in {"SW", "Single Window"} for e in doc.ents)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Police found MDMA tablets and CCTV footage of the HGV driver.", set()),
+        ("Officers seized PPE, LPG cylinders and IED components.", set()),
+        ("HMRC officers found GPS trackers; the KRA and Interpol helped.", {"HMRC", "KRA"}),
+    ],
+)
+def test_acronyms_of_things_are_no_bodies(english: Language, text: str, kept: set[str]) -> None:
+    # The model reads every unknown acronym as a body; those of drugs, vehicles,
+    # devices, taxes and goods are common nouns.
+    found = {e.text for e in english(text).ents if e.label_ == "ORG"}
+    assert found & {"MDMA", "CCTV", "HGV", "PPE", "LPG", "IED", "GPS"} == set()
+    assert kept <= found
+
+
+@pytest.mark.slow
+def test_units_named_by_their_function_are_no_bodies(english: Language) -> None:
+    doc = english(
+        "The UNODC-WCO Container Control Programme set up Port Control Units (PCUs) and "
+        "Air Cargo Control Units (ACCUs); the PCU in Mombasa and a Border Liaison Office "
+        "(BLO) seized cocaine with the National Contact Points."
+    )
+    assert pairs(doc) == [("UNODC-WCO Container Control Programme", "ORG"), ("Mombasa", "GPE")]

@@ -94,6 +94,13 @@ def run(nlp: Language, text: str, ents: list[tuple[str, str]]) -> list[tuple[str
             [("H.E. Shavkat Mirziyoyev", "PERSON")],
             [("Shavkat Mirziyoyev", "PERSON")],
         ),
+        # nationality adjectives, alone or joined, are no name; a place stays
+        (
+            "on the Kyrgyz-Kazakh border after Uzbek-Tajik talks with Guinea-Bissau",
+            [("Kyrgyz-Kazakh", "ORG"), ("Uzbek-Tajik", "PERSON"), ("Guinea-Bissau", "GPE")],
+            [("Guinea-Bissau", "GPE")],
+        ),
+        ("a Belgian lorry", [("Belgian", "ORG")], []),
         # the generic word is no organization
         ("Customs seized the goods.", [("Customs", "ORG")], []),
         (

@@ -35,6 +35,15 @@ CASES = [
      [("Erich Kieck", PERSON)]),
     ("Director of the Capacity Building Directorate reported",
      [("Capacity Building Directorate", ORG)], [("Capacity Building Directorate", ORG)]),
+    # but not a body, an event or a facility whose name holds a region's, an event's or
+    # a facility's word
+    ("chaired by Yoshihiro Kosaka, Head of ROCB Asia Pacific Region, and",
+     [("Yoshihiro Kosaka", PERSON), ("ROCB Asia Pacific Region", ORG)],
+     [("Yoshihiro Kosaka", PERSON), ("ROCB Asia Pacific Region", ORG)]),
+    ("at the CAREC Ministerial Conference, WCO Secretary General Kunio Mikuriya spoke",
+     [("CAREC", ORG), ("WCO", ORG), ("Kunio Mikuriya", PERSON)],
+     [("CAREC", ORG), ("WCO", ORG), ("Kunio Mikuriya", PERSON)]),
+    ("Acting Area Port Director Jim Long said", [("Jim Long", PERSON)], [("Jim Long", PERSON)]),
     # a role phrase before a comma runs over the place it is of
     ("The Minister of the Budget of Côte d'Ivoire, Abdourahmane Cisse, opened it",
      [("Abdourahmane Cisse", ORG)], [("Côte d'Ivoire", GPE), ("Abdourahmane Cisse", PERSON)]),

@@ -185,3 +185,30 @@ def test_russian_unions_roles_and_facilities_in_the_assembled_pipeline() -> None
     found = {(e.text, e.label_) for e in doc.ents}
     assert {("ЕС", "ORG"), ("Евросоюза", "ORG"), ("Шереметьево", "GPE")} <= found
     assert not any(e.text.startswith(("Представители", "Таможенники")) for e in doc.ents)
+
+
+@pytest.mark.slow
+def test_russian_customs_post_names_are_organizations() -> None:
+    """A name after "таможенный пост", quoted or not, is the post (an ORG) even where
+    natasha reads a person; a full name after it is still a person (its head)."""
+    nlp = build_pipeline("ru")
+    doc = nlp(
+        "На таможенном посту «Фарап» и на таможенном посту Морпорт нашли сигареты, "
+        "сообщил начальник таможенного поста Сергей Турки."
+    )
+    found = [(e.text, e.label_) for e in doc.ents]
+    assert ("Фарап", "ORG") in found
+    assert ("Морпорт", "ORG") in found
+    assert ("Сергей Турки", "PERSON") in found
+
+
+@pytest.mark.slow
+def test_russian_arrangements_are_no_bodies_but_their_bodies_are() -> None:
+    """The conventions: customs unions and economic spaces are arrangements, not
+    organizations; a body of one is an organization."""
+    nlp = build_pipeline("ru")
+    doc = nlp(
+        "Товары Таможенного союза и нормы Единого экономического пространства обсудили "
+        "в Комиссии Таможенного союза."
+    )
+    assert [(e.text, e.label_) for e in doc.ents] == [("Комиссии Таможенного союза", "ORG")]

@@ -61,3 +61,15 @@ def test_replaces_a_wrong_label(nlp: Language) -> None:
 def test_place_slot() -> None:
     assert expand_places("RILO {place}", ["Europe", "CIS"]) == ["RILO Europe", "RILO CIS"]
     assert expand_places("UPU", ["Europe"]) == ["UPU"]
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_no_pattern_names_a_generic_word(language: str) -> None:
+    # A platform or a generic word ("CLiKC!") is no body: the ruler must not add
+    # what the boundaries remove.
+    from pipeline.stages.nlp.lexicon import fold, language_lexicon
+    from pipeline.stages.nlp.ruler import ruler_patterns
+
+    generic = language_lexicon(language).generic
+    strings = [p["pattern"] for p in ruler_patterns(language) if isinstance(p["pattern"], str)]
+    assert [s for s in strings if fold(s) in generic] == []

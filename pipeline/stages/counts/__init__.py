@@ -19,7 +19,9 @@ approximate, and the counted noun phrase. What it decides:
   nouns are not counted ("3 tonnes", "5 days", "5 лет", "одной темой").
 - Numbers are digits with or without separators ("2,500", "2 500", "2500"),
   scaled ("35.5 million", "517,4 тыс."), number words in either language,
-  "one"/"один" included ("twelve", "три", "двадцатью пятью"), or ranges, one
+  "one"/"один" included ("twelve", "три", "двадцатью пятью"), number words
+  repeated in digits ("thirty-two (32) participants"), digits with a Russian
+  case ending ("20-ти стран"), or ranges, one
   approximate count with the lower number ("100 - 120 грузовых автомобилей"):
   see `numbers.py`.
 - "25 of the 27 administrations" is two counts: "25 of the 27 administrations"

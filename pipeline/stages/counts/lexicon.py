@@ -102,6 +102,19 @@ def inflect_plurals(heads: list[str]) -> dict[str, str]:
     return {head: str(engine.plural_noun(head)) for head in heads}
 
 
+def inflect_classical_plurals(heads: list[str]) -> dict[str, str]:
+    """The other plurals inflect writes in its classical mode, where they differ:
+    "person" -> "persons", the plural of official and police writing ("14 persons
+    were arrested")."""
+    import inflect
+
+    modern = inflect_plurals(heads)
+    engine = inflect.engine()
+    engine.classical(persons=True)
+    classical = {head: str(engine.plural_noun(head)) for head in heads}
+    return {head: plural for head, plural in classical.items() if plural != modern[head]}
+
+
 def _english_plurals(raw: dict[str, Any]) -> dict[str, str]:
     plurals: dict[str, str] = raw["english_plurals"]
     missing = [head for head in english_heads(raw) if head not in plurals]
@@ -145,6 +158,10 @@ def lexicon(language: str) -> CountLexicon:
     lemma_of_plural: dict[str, str] = {}
     if lang == "en":
         lemma_of_plural = {p: noun for noun, p in _english_plurals(raw).items()}
+        # "persons" beside "people": a head keeps its modern plural too
+        lemma_of_plural.update(
+            {p: noun for noun, p in raw.get("english_classical_plurals", {}).items()}
+        )
         plural = frozenset({p for p, noun in lemma_of_plural.items() if noun in singular})
         plural |= invariant
     else:
@@ -199,4 +216,5 @@ def write_english_plurals() -> None:
     path = MODELS_DIR / "counts" / "lexicon.json"
     raw = json.loads(path.read_text(encoding="utf-8"))
     raw["english_plurals"] = inflect_plurals(english_heads(raw))
+    raw["english_classical_plurals"] = inflect_classical_plurals(english_heads(raw))
     path.write_text(json.dumps(raw, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

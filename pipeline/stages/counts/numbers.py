@@ -27,6 +27,9 @@ from pipeline.stages.counts.morphology import readings
 _EN_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
 _RU_DIGITS = re.compile(r"\d+(?:,\d+)?")
 _GROUP = re.compile(r"\d{3}")
+# Digits with the case ending of a Russian cardinal: "20-ти" (двадцати), "3-х" (трёх),
+# "2-мя" (двумя). An ordinal's endings ("30-й", "5-го", "10-м") are not among them.
+_RU_CARDINAL_ENDING = re.compile(r"(\d+)[-‐‑](?:ти|х|ми|мя|ух|ех|ёх)")
 _RANGE = re.compile(r"(\d+)[-‐‑–—](\d+)")
 _HYPHENS = frozenset("-‐‑")
 # How many characters before a Russian collective numeral the qualifier search looks at.
@@ -118,7 +121,19 @@ def _phrase_at(doc: Doc, index: int, lex: CountLexicon) -> NumberPhrase | None:
     value = _value(parts)
     if digits is not None and not scaled and (upper := _range_end(doc, end, value, lex)):
         return NumberPhrase(index, upper[1], value, upper[1], upper=upper[0])
+    if digits is None and (repeated := _repeated_in_digits(doc, end, value, lex)):
+        end = repeated  # "thirty-two (32) participants": the digits repeat the words
     return NumberPhrase(index, end, value, end, cases, scaled)
+
+
+def _repeated_in_digits(doc: Doc, end: int, value: float, lex: CountLexicon) -> int | None:
+    """End of "(32)" right after number words of the same value ("thirty-two (32)",
+    "eleven (11) Member administrations", "пять (5) сотрудников"), as official and legal
+    writing doubles a number; None when no such bracket follows."""
+    index = skip_spaces(doc, end)
+    if index + 2 >= len(doc) or doc[index].text != "(" or doc[index + 2].text != ")":
+        return None
+    return index + 3 if _digits(doc[index + 1], lex) == value else None
 
 
 def _range_end(doc: Doc, end: int, value: float, lex: CountLexicon) -> tuple[float, int] | None:
@@ -241,6 +256,8 @@ def _is_vague_or_scale(token: Token, lex: CountLexicon) -> bool:
 def _digits(token: Token, lex: CountLexicon) -> float | None:
     pattern = _RU_DIGITS if lex.language == "ru" else _EN_DIGITS
     if not pattern.fullmatch(token.text):
+        if lex.language == "ru" and (cardinal := _RU_CARDINAL_ENDING.fullmatch(token.text)):
+            return float(cardinal[1])  # "20-ти стран", "3-х организаций"
         return None
     return float(token.text.replace(",", "." if lex.language == "ru" else ""))
 

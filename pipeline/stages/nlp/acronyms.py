@@ -8,7 +8,8 @@ For each parenthesised short form ("(WCO)", "(ESA)", "(ROCB Europe)", "(CCF-Germ
 - the long form and every occurrence of the short form in the document become
   entities with that label ("ESA" in a headline before the body defines it);
 - a pair whose head word names a document or event ("Data Model (DM)",
-  "International Customs Day (ICD)") marks the acronym as no entity, and the
+  "International Customs Day (ICD)"), or whose long form is a generic word ("Port
+  Control Units (PCUs)"), marks the acronym as no entity, and the
   model's entities on it are removed; so does, in English, a long form that is
   no entity and whose head word says nothing ("Advance Passenger Information
   (API)"): an acronym stands for what its long form is;
@@ -237,6 +238,8 @@ class Acronyms(DataComponent):
     def _classify(self, long: Span) -> str | None:
         """GPE, FUND, ORG from the words of a long form; "NONE" for documents and events."""
         text = long.text
+        if fold(text) in self.lexicon.generic:
+            return "NONE"  # a unit named by its function: "Port Control Units (PCUs)"
         trimmed = trim(Span(long.doc, long.start, long.end, label="GPE"), self.lexicon)
         if is_place(text, self.lexicon) or (
             trimmed is not None and is_place(trimmed.text, self.lexicon)

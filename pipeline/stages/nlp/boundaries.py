@@ -46,6 +46,7 @@ from pipeline.stages.nlp.spans import (
 )
 
 _LIST_GLUE = frozenset({",", "and", "&", "и"})
+_JOINS = re.compile(r"[-‐‑–/]")
 _INITIAL = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё]?\.$")
 _INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё]?\.){1,3}$")
 
@@ -57,6 +58,11 @@ class Boundaries(DataComponent):
         self.lexicon = Lexicon.from_data(self.data, str(self.nlp.lang))
         self.language = str(self.nlp.lang)
         self.person_titles = frozenset(w.casefold() for w in self.data.get("person_titles", []))
+        # names of arrangements, whole, in dictionary forms
+        self.arrangements = frozenset(
+            tuple(self.lexicon.key(w) for w in phrase.split())
+            for phrase in self.data.get("arrangements", [])
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         lower_words = {t.text for t in doc if t.text.islower()}
@@ -191,6 +197,8 @@ class Boundaries(DataComponent):
             or self._kind_alone(span)
             or self._not_a_name(span)
             or _currency_amount(span)
+            or self._nationalities(span)
+            or self._arrangement(span)
         ):
             return []
         span = self._typed(span)
@@ -279,6 +287,36 @@ class Boundaries(DataComponent):
             len(span) == 1
             and span.label_ == "ORG"
             and self.lexicon.key(span[0].text) in self.lexicon.org_heads
+        )
+
+    def _arrangement(self, span: Span) -> bool:
+        """A name of the `arrangements` list is an arrangement, not an organization
+        ("Таможенного союза", "Единого экономического пространства"); its bodies are
+        ("Комиссии Таможенного союза"). (English has none listed: "Southern African
+        Customs Union" is a body with a secretariat.)"""
+        if span.label_ != "ORG":
+            return False
+        doc = span.doc
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.text[:1].isupper() and self._is_org_head(before):
+            return False  # the arrangement's body: "Комиссии Таможенного союза"
+        words = tuple(self.lexicon.key(t.text) for t in span if not t.is_punct)
+        return words in self.arrangements
+
+    def _is_org_head(self, token: Token) -> bool:
+        return self.lexicon.key(token.text) in self.lexicon.org_heads
+
+    def _nationalities(self, span: Span) -> bool:
+        """Nationality adjectives, alone or joined ("Kyrgyz-Kazakh border", "Uzbek-Tajik
+        talks"): no entity, as the conventions have it; a place the gazetteer knows
+        stays."""
+        if span.label_ not in {"ORG", "PERSON", "GPE"}:
+            return False
+        parts = [p for p in _JOINS.split(span.text) if p]
+        adjectives = gazetteer.index().adjectives.get(self.language, {})
+        return (
+            all(gazetteer.fold(p) in adjectives for p in parts)
+            and gazetteer.lookup(span.text, self.language) is None
         )
 
     def _not_a_name(self, span: Span) -> bool:

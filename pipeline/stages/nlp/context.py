@@ -26,7 +26,7 @@ from spacy.util import filter_spans
 from pipeline.labels import CORE_LABELS
 from pipeline.stages import gazetteer
 from pipeline.stages.nlp.component import DataComponent
-from pipeline.stages.nlp.lexicon import Lexicon, rules_data
+from pipeline.stages.nlp.lexicon import Lexicon, fold, rules_data
 from pipeline.stages.nlp.spans import is_acronym, is_capitalised
 
 _MAX_PERSON_WORDS = 4
@@ -116,8 +116,19 @@ class Context(DataComponent):
     def _name_shaped(self, run: Span) -> bool:
         return (
             not any(is_acronym(t.text) or self._is_head(t) for t in run)
-            and not any(self._is_role(t.text) for t in run)
+            and not any(self._is_role(t.text) or self._names_a_kind(t) for t in run)
+            and fold(run.text) not in self.lexicon.generic
             and gazetteer.lookup(run.text, self.language) is None
+        )
+
+    def _names_a_kind(self, token: Token) -> bool:
+        """A word of an event, a document, a region or a facility: no person's name holds
+        one ("Ministerial Conference", "Asia Pacific Region", "Area Port")."""
+        key = self.lexicon.key(token.text)
+        return (
+            key in self.lexicon.not_entity_heads
+            or key in self.lexicon.region_words
+            or self.lexicon.is_facility_head(token.text)
         )
 
     def _role_before(self, doc: Doc, start: int) -> bool:

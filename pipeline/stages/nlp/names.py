@@ -106,6 +106,11 @@ class Names(DataComponent):
         self.facility_fillers = frozenset(
             self.lexicon.key(w) for w in self.data.get("facility_fillers", [])
         )
+        # "таможенный пост Морпорт": a customs post is a unit, its name an organization
+        self.post_cues = tuple(
+            tuple(self.lexicon.key(w) for w in cue.split())
+            for cue in self.data.get("post_cues", [])
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [
@@ -116,6 +121,7 @@ class Names(DataComponent):
         ]
         ents = _merge(doc, spans)
         ents = self._named_facilities(doc, ents)
+        ents = self._named_posts(doc, ents)
         ents = [self._with_region(e) for e in ents]
         ents = [self._with_body(e) for e in ents]
         ents = self._with_coordinated_starts(doc, ents)
@@ -471,6 +477,29 @@ class Names(DataComponent):
                     start += 1  # "«Шумилкино» и «Куничина Гора»"
                     continue
                 break
+        if not found:
+            return ents
+        kept = [e for e in ents if not any(_overlap(e, f) for f in found)]
+        return sorted(filter_spans([*kept, *found]), key=lambda s: s.start)
+
+    def _named_posts(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """ "таможенный пост Морпорт", "на таможенном посту «Фарап»": the name after a
+        customs post's kind words is the post, an organization, whatever the model read
+        (a place, a one-word person); a full name is a person ("начальника таможенного
+        поста Сергея Турки")."""
+        people = {e.start for e in ents if e.label_ == "PERSON" and len(e) > 1}
+        found: list[Span] = []
+        for cue in self.post_cues:
+            for token in doc:
+                end = token.i + len(cue)
+                if (
+                    end > len(doc)
+                    or tuple(self.lexicon.key(t.text) for t in doc[token.i : end]) != cue
+                ):
+                    continue
+                name = self._facility_name(doc, end)
+                if name is not None and name.start not in people and not is_adjective(name[0].text):
+                    found.append(Span(doc, name.start, name.end, label="ORG"))
         if not found:
             return ents
         kept = [e for e in ents if not any(_overlap(e, f) for f in found)]
