@@ -28,6 +28,11 @@ def ents(nlp: Language, text: str) -> list[tuple[str, str]]:
         # a known body, and the body names after it are left to customs_names
         ("The WCO Anti-Corruption Unit reported.", [("WCO", "ORG")]),
         ("the WCO Europe region", [("WCO", "ORG"), ("Europe", "GPE")]),
+        # an initial glued to a surname of any length names a person (by its word shape)
+        (
+            "signed by R.Meredov, A.Bcd and I.Saunders; not by A.Bo or U.S.",
+            [("R.Meredov", "PERSON"), ("A.Bcd", "PERSON"), ("I.Saunders", "PERSON")],
+        ),
     ],
 )
 def test_ruler(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
