@@ -44,6 +44,7 @@ CASES: list[tuple[str, str, list[Expected]]] = [
     ("en", "The two Koreas held talks.", []),
     # an indefinite word before a scale: a count with no value
     ("en", "Several hundred officers and a few dozen experts took part.", [("Several hundred officers", None, True, "officers"), ("a few dozen experts", None, True, "experts")]),
+    ("en", "Half a dozen officers and half a million cigarettes, in half an hour.", [("Half a dozen officers", 6, False, "officers"), ("half a million cigarettes", 500000, False, "cigarettes")]),
     ("en", "Several officers met.", []),
     ("ru", "Приехали несколько десятков экспертов, изъято несколько сотен тысяч пачек.", [("несколько десятков экспертов", None, True, "экспертов"), ("несколько сотен тысяч пачек", None, True, "пачек")]),
     # "полтора" and a collective noun after a number multiply

@@ -84,8 +84,13 @@ def _phrase_at(doc: Doc, index: int, lex: CountLexicon) -> NumberPhrase | None:
         return NumberPhrase(index, index + 1, low, index + 1, upper=high) if low < high else None
     digits = _digits(token, lex)
     word = _word_value(token, lex) if digits is None else None
-    article = word is None and digits is None and _is_article_before_scale(doc, index, lex)
-    if digits is None and word is None and not article:
+    fraction = (
+        _fraction_before_article(doc, index, lex) if word is None and digits is None else None
+    )
+    article = (word is None and digits is None and fraction is None) and _is_article_before_scale(
+        doc, index, lex
+    )
+    if digits is None and word is None and fraction is None and not article:
         return None
     parts: list[tuple[str, float]] = []
     cases: frozenset[str] = frozenset()
@@ -93,6 +98,9 @@ def _phrase_at(doc: Doc, index: int, lex: CountLexicon) -> NumberPhrase | None:
     if digits is not None:
         digits, end = _digit_groups(doc, index, digits)
         parts.append(("number", digits))
+    elif fraction is not None:
+        parts.append(("number", fraction))  # "half a dozen": half of the scale after "a"
+        end = index + 2
     elif article:
         parts.append(("number", 1))  # "a thousand", "a hundred"
         end = index + 1
@@ -153,6 +161,15 @@ def skip_spaces(doc: Doc, index: int) -> int:
     while index < len(doc) and doc[index].is_space and "\n" not in doc[index].text:
         index += 1
     return index
+
+
+def _fraction_before_article(doc: Doc, index: int, lex: CountLexicon) -> float | None:
+    """The value of an English fraction word before "a <scale>" ("half a dozen" is six,
+    "half a million" 500,000), else None."""
+    fraction = lex.fraction_numerals.get(doc[index].lower_) if lex.language == "en" else None
+    if fraction is None or index + 1 >= len(doc):
+        return None
+    return fraction if _is_article_before_scale(doc, index + 1, lex) else None
 
 
 def _is_article_before_scale(doc: Doc, index: int, lex: CountLexicon) -> bool:
