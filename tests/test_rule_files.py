@@ -24,7 +24,7 @@ time.sleep(RULE_FILES_LOOK_SECONDS + 0.2)
 unchanged = rules("en") is first
 counts = MODELS_DIR / "counts" / "lexicon.json"
 data = json.loads(counts.read_text(encoding="utf-8"))
-data["invariant_plurals"]["en"].append("zorbleworths")
+data["invariant_plurals"]["en"].append("zorblets")
 counts.write_text(json.dumps(data), encoding="utf-8")
 rules_file = MODELS_DIR / "en" / "lexicon.json"
 rules_file.write_text(rules_file.read_text(encoding="utf-8") + "\\n", encoding="utf-8")
@@ -32,7 +32,7 @@ time.sleep(RULE_FILES_LOOK_SECONDS + 0.2)
 print(json.dumps({
     "unchanged_kept": unchanged,
     "edited_rebuilt": rules("en") is not first,
-    "new_word_seen": "zorbleworths" in lexicon("en").invariant_plurals and "zorbleworths" not in words,
+    "new_word_seen": "zorblets" in lexicon("en").invariant_plurals and "zorblets" not in words,
 }))
 """
 
