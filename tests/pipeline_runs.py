@@ -30,6 +30,17 @@ def run_cli(
     return completed
 
 
+def run_python(script: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -c SCRIPT` in a fresh interpreter (what a process imports or loads shows
+    only in one of its own); `env` replaces the environment when given."""
+    completed = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=600
+    )
+    if completed.returncode != 0:
+        raise AssertionError(f"the script failed:\n{completed.stderr}")
+    return completed
+
+
 def run_json(
     input_dir: Path, output_dir: Path, *extra: str, env: dict[str, str] | None = None
 ) -> dict[str, Any]:

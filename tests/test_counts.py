@@ -219,8 +219,7 @@ def _date_spans(doc: Doc) -> list[tuple[int, int]]:
 def test_english_counts_never_load_the_russian_analyzer() -> None:
     """pymorphy2 (0.3 s, 30 MB) is for Russian items: an English run that reads
     "several hundred" or "a few dozen" does not load it."""
-    import subprocess
-    import sys
+    from tests.pipeline_runs import run_python
 
     script = (
         "import sys\n"
@@ -230,9 +229,6 @@ def test_english_counts_never_load_the_russian_analyzer() -> None:
         "found = [(c.text, c.value) for c in extract_counts('i', doc, (), 'en')]\n"
         "print(found, 'pymorphy2' in sys.modules)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
-    assert done.stdout.strip() == (
+    assert run_python(script).stdout.strip() == (
         "[('Several hundred officers', None), ('a few dozen experts', None)] False"
     )

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from pipeline.settings import MODELS_DIR, RULE_FILES_LOOK_SECONDS
+from pipeline.settings import MODELS_DIR
+from tests.pipeline_runs import run_python
 
 SCRIPT = """
 import json, sys, time
@@ -40,14 +39,7 @@ print(json.dumps({
 def test_an_edited_rule_file_is_read_again_and_an_unchanged_one_is_not(tmp_path: Path) -> None:
     models = tmp_path / "models"
     shutil.copytree(MODELS_DIR, models)
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        capture_output=True,
-        text=True,
-        env={"PIPELINE_MODELS_DIR": str(models), "PATH": "/usr/bin:/bin"},
-        timeout=120 + 2 * RULE_FILES_LOOK_SECONDS,
-    )
-    assert done.returncode == 0, done.stderr
+    done = run_python(SCRIPT, env={"PIPELINE_MODELS_DIR": str(models), "PATH": "/usr/bin:/bin"})
     assert json.loads(done.stdout.splitlines()[-1]) == {
         "unchanged_kept": True,
         "edited_rebuilt": True,

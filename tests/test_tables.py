@@ -11,6 +11,7 @@ import pytest
 from pipeline.apps.readme import render_readme
 from pipeline.records import CountMention, DateMention, ErrorRecord, Mention
 from pipeline.tables import SCHEMAS, TABLE_NAMES, empty, to_arrow
+from tests.pipeline_runs import run_python
 
 GOLDEN = Path(__file__).parent / "golden" / "schemas.json"
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -135,12 +136,9 @@ def test_empty_tables_keep_their_schema(name: str) -> None:
     assert to_arrow(name, []).schema.equals(SCHEMAS[name])
 
 
-def test_tables_are_built_without_importing_pandas_until_a_call_needs_it(tmp_path: Path) -> None:
+def test_tables_are_built_without_importing_pandas_until_a_call_needs_it() -> None:
     """`spare_pandas_import`: a process that only writes tables never imports pandas,
     and one that later converts to pandas still can."""
-    import subprocess
-    import sys
-
     script = (
         "import sys\n"
         "from pipeline.tables import spare_pandas_import, to_arrow\n"
@@ -150,16 +148,10 @@ def test_tables_are_built_without_importing_pandas_until_a_call_needs_it(tmp_pat
         "frame = table.to_pandas()\n"
         "print('pandas' in sys.modules, type(frame).__name__, frame['n_items'].tolist())\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=tmp_path
-    )
-    assert done.stdout.splitlines() == ["False 1", "True DataFrame [2]"]
+    assert run_python(script).stdout.splitlines() == ["False 1", "True DataFrame [2]"]
 
 
 def test_run_command_writes_and_links_its_tables_without_pandas_or_duckdb(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     import pyarrow.parquet as pq
 
     raw = tmp_path / "raw"
@@ -178,8 +170,7 @@ def test_run_command_writes_and_links_its_tables_without_pandas_or_duckdb(tmp_pa
         "    assert not exit.code, exit.code\n"
         "print('imported:', 'pandas' in sys.modules, 'duckdb' in sys.modules, file=sys.stderr)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
-    assert "imported: False False" in done.stderr  # neither pandas nor DuckDB: 0.5 s of start-up
+    assert (
+        "imported: False False" in run_python(script).stderr
+    )  # neither pandas nor DuckDB: 0.5 s of start-up
     assert pq.read_table(tmp_path / "out" / "documents.parquet").num_rows == 1
