@@ -19,14 +19,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from pipeline.settings import cached_while_unchanged
 from pipeline.stages.dates.grammar import Point
 
 # A leap year to check day and month when no year can be known ("29 February").
 _ANY_LEAP_YEAR = 2000
 
 
-@cached_while_unchanged("dates", maxsize=8192)
 def read_interval(first: Point, last: Point) -> tuple[dt.date, dt.date, str] | None:
     """(start, end, granularity) covered by the expression whose ends are `first` and `last`.
 

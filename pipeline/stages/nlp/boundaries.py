@@ -260,7 +260,7 @@ class Boundaries(DataComponent):
         start = span.start
         while start < span.end - 1 and (
             self.lexicon.is_role(span.doc[start].text)
-            or self.lexicon.key(span.doc[start].text) in self.lexicon.org_heads
+            or self.lexicon.is_org_head(span.doc[start].text)
         ):
             start += 1
         if start == span.start:
@@ -283,11 +283,7 @@ class Boundaries(DataComponent):
 
     def _kind_alone(self, span: Span) -> bool:
         """A body named by its kind alone ("the Council", "Управления") names nothing."""
-        return (
-            len(span) == 1
-            and span.label_ == "ORG"
-            and self.lexicon.key(span[0].text) in self.lexicon.org_heads
-        )
+        return len(span) == 1 and span.label_ == "ORG" and self.lexicon.is_org_head(span[0].text)
 
     def _arrangement(self, span: Span) -> bool:
         """A name of the `arrangements` list is an arrangement, not an organization
@@ -298,13 +294,14 @@ class Boundaries(DataComponent):
             return False
         doc = span.doc
         before = doc[span.start - 1] if span.start > 0 else None
-        if before is not None and before.text[:1].isupper() and self._is_org_head(before):
+        if (
+            before is not None
+            and before.text[:1].isupper()
+            and self.lexicon.is_org_head(before.text)
+        ):
             return False  # the arrangement's body: "Комиссии Таможенного союза"
         words = tuple(self.lexicon.key(t.text) for t in span if not t.is_punct)
         return words in self.arrangements
-
-    def _is_org_head(self, token: Token) -> bool:
-        return self.lexicon.key(token.text) in self.lexicon.org_heads
 
     def _nationalities(self, span: Span) -> bool:
         """Nationality adjectives, alone or joined ("Kyrgyz-Kazakh border", "Uzbek-Tajik

@@ -113,6 +113,10 @@ class Lexicon:
         """Whether `word` names a kind of facility ("Port", "Airports", "аэропорту")."""
         return self.key(word) in self.facility_heads
 
+    def is_org_head(self, word: str) -> bool:
+        """Whether `word` is the head word of a body ("Council", "Управления")."""
+        return self.key(word) in self.org_heads
+
     def is_role(self, word: str) -> bool:
         """Whether `word` is a role's word in any of its forms ("представители")."""
         return self.key(word) in self.role_words

@@ -477,33 +477,27 @@ class Names(DataComponent):
                     start += 1  # "«Шумилкино» и «Куничина Гора»"
                     continue
                 break
-        if not found:
-            return ents
-        kept = [e for e in ents if not any(_overlap(e, f) for f in found)]
-        return sorted(filter_spans([*kept, *found]), key=lambda s: s.start)
+        return _found_win(ents, found)
 
     def _named_posts(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """ "таможенный пост Морпорт", "на таможенном посту «Фарап»": the name after a
         customs post's kind words is the post, an organization, whatever the model read
         (a place, a one-word person); a full name is a person ("начальника таможенного
         поста Сергея Турки")."""
+        if not self.post_cues:
+            return ents
         people = {e.start for e in ents if e.label_ == "PERSON" and len(e) > 1}
+        keys = [self.lexicon.key(t.text) for t in doc]  # once, not once per cue and word
         found: list[Span] = []
         for cue in self.post_cues:
-            for token in doc:
-                end = token.i + len(cue)
-                if (
-                    end > len(doc)
-                    or tuple(self.lexicon.key(t.text) for t in doc[token.i : end]) != cue
-                ):
+            for start in range(len(doc) - len(cue) + 1):
+                if tuple(keys[start : start + len(cue)]) != cue:
                     continue
+                end = start + len(cue)
                 name = self._facility_name(doc, end)
                 if name is not None and name.start not in people and not is_adjective(name[0].text):
                     found.append(Span(doc, name.start, name.end, label="ORG"))
-        if not found:
-            return ents
-        kept = [e for e in ents if not any(_overlap(e, f) for f in found)]
-        return sorted(filter_spans([*kept, *found]), key=lambda s: s.start)
+        return _found_win(ents, found)
 
     def _facility_name(self, doc: Doc, start: int) -> Span | None:
         """The quoted or capitalised name (up to three words) from token `start`."""
@@ -703,6 +697,14 @@ def _holds(outer: Span, inner: Span) -> bool:
         and inner.end <= outer.end
         and len(outer) > len(inner)
     )
+
+
+def _found_win(ents: list[Span], found: list[Span]) -> list[Span]:
+    """`found` spans replace every entity they overlap; the result sorted, no overlaps."""
+    if not found:
+        return ents
+    kept = [e for e in ents if not any(_overlap(e, f) for f in found)]
+    return sorted(filter_spans([*kept, *found]), key=lambda s: s.start)
 
 
 def _overlap(a: Span, b: Span) -> bool:
