@@ -40,6 +40,7 @@ from pipeline.stages.nlp.spans import (
     overlaps,
     trim,
 )
+from pipeline.stages.nlp.words import words
 
 LEARNED_KEY = "customs_learned_aliases"
 # Tokens a long form does not reach across.
@@ -120,9 +121,9 @@ class Acronyms(DataComponent):
     def definitions(self, doc: Doc) -> list[Definition]:
         """Every "Long Form (SHORT)" of `doc`, labelled."""
         found = []
-        for token in doc:
-            if token.text == "(":
-                definition = self._definition_at(doc, token)
+        for i, text in enumerate(words(doc).text):
+            if text == "(":
+                definition = self._definition_at(doc, doc[i])
                 if definition is not None:
                     found.append(definition)
         return found

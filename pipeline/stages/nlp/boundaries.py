@@ -44,6 +44,7 @@ from pipeline.stages.nlp.spans import (
     starts_sentence,
     trim,
 )
+from pipeline.stages.nlp.words import words
 
 _LIST_GLUE = frozenset({",", "and", "&", "и"})
 _JOINS = re.compile(r"[-‐‑–/]")
@@ -65,7 +66,7 @@ class Boundaries(DataComponent):
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        lower_words = {t.text for t in doc if t.text.islower()}
+        lower_words = {text for text in words(doc).text if text.islower()}
         kept: list[Span] = []
         for ent in doc.ents:
             if ent.label_ in NUMERIC_LABELS:

@@ -27,7 +27,8 @@ from pipeline.labels import CORE_LABELS
 from pipeline.stages import gazetteer
 from pipeline.stages.nlp.component import DataComponent
 from pipeline.stages.nlp.lexicon import Lexicon, fold, rules_data
-from pipeline.stages.nlp.spans import is_acronym, is_capitalised
+from pipeline.stages.nlp.spans import is_acronym
+from pipeline.stages.nlp.words import words
 
 _MAX_PERSON_WORDS = 4
 _MAX_PLACE_WORDS = 4
@@ -54,11 +55,10 @@ class Context(DataComponent):
     def __call__(self, doc: Doc) -> Doc:
         doc.ents = _replace(list(doc.ents), self._countries_in(doc))
         ents = list(doc.ents)
-        capitalised = [is_capitalised(token) for token in doc]  # read by both, once
         found = [
-            *self._people(doc, ents, capitalised),
+            *self._people(doc, ents),
             *self._people_after_domains(ents),
-            *self._places(doc, ents, capitalised),
+            *self._places(doc, ents),
         ]
         ents = _replace(ents, found)
         doc.ents = sorted(self._surnames(doc, ents), key=lambda s: s.start)
@@ -66,10 +66,10 @@ class Context(DataComponent):
 
     # --- people -------------------------------------------------------------------------
 
-    def _people(self, doc: Doc, ents: list[Span], capitalised: list[bool]) -> list[Span]:
+    def _people(self, doc: Doc, ents: list[Span]) -> list[Span]:
         owner = _owners(doc, ents)
         found = []
-        for start, end in _capitalised_runs(doc, capitalised, breaks=self.roles):
+        for start, end in _capitalised_runs(doc, breaks=self.roles):
             if not 2 <= end - start <= _MAX_PERSON_WORDS:
                 continue
             held = {owner[i] for i in range(start, end) if i in owner}
@@ -152,11 +152,12 @@ class Context(DataComponent):
         Das, WCO Director of ...")."""
         if end + 1 >= len(doc) or doc[end].text != ",":
             return False
+        capitalised = words(doc).capitalised
         for i in range(end + 1, min(end + 1 + _ROLE_OWNER + 1, len(doc))):
             word = doc[i]
             if self._is_role(word.text) and word.text[:1].isupper():
                 return True
-            if not is_capitalised(word):
+            if not capitalised[i]:
                 return False
         return False
 
@@ -181,10 +182,10 @@ class Context(DataComponent):
 
     # --- places -------------------------------------------------------------------------
 
-    def _places(self, doc: Doc, ents: list[Span], capitalised: list[bool]) -> list[Span]:
+    def _places(self, doc: Doc, ents: list[Span]) -> list[Span]:
         owner = _owners(doc, ents)
         found = []
-        for start, end in _capitalised_runs(doc, capitalised):
+        for start, end in _capitalised_runs(doc):
             if end - start > _MAX_PLACE_WORDS:
                 continue
             held = {owner[i] for i in range(start, end) if i in owner}
@@ -224,28 +225,21 @@ class Context(DataComponent):
         return before in self.cues_before or after in self.cues_after
 
 
-def _capitalised_runs(
-    doc: Doc, capitalised: list[bool], breaks: frozenset[str] = frozenset()
-) -> list[tuple[int, int]]:
+def _capitalised_runs(doc: Doc, breaks: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Maximal runs of capitalised words (joined by "-" without spaces), as token ranges;
-    `capitalised[i]` is `is_capitalised(doc[i])`; a word in `breaks` ends a run
-    ("Superintendent" before "Elke West")."""
+    a word in `breaks` ends a run ("Superintendent" before "Elke West")."""
+    seen = words(doc)
     runs, start = [], None
-    for token in doc:
-        joined = (
-            token.text == "-"
-            and start is not None
-            and not token.whitespace_
-            and not doc[token.i - 1].whitespace_
-        )
-        if (capitalised[token.i] or joined) and token.lower_.rstrip(".") not in breaks:
-            start = token.i if start is None else start
+    for i, text in enumerate(seen.text):
+        joined = text == "-" and start is not None and not seen.spaced[i] and not seen.spaced[i - 1]
+        if (seen.capitalised[i] or joined) and seen.lower[i].rstrip(".") not in breaks:
+            start = i if start is None else start
             continue
         if start is not None:
-            runs.append((start, token.i))
+            runs.append((start, i))
         start = None
     if start is not None:
-        runs.append((start, len(doc)))
+        runs.append((start, len(seen.text)))
     return runs
 
 

@@ -20,9 +20,10 @@ from pipeline.records import Mention
 from pipeline.settings import rule_file_stamp
 from pipeline.stages.nlp import russian
 from pipeline.stages.nlp.acronyms import learned_pairs
-from pipeline.stages.nlp.headings import sentence_case
+from pipeline.stages.nlp.headings import is_title_case, sentence_case
 from pipeline.stages.nlp.pipelines import load_rules
 from pipeline.stages.nlp.spans import HEADING_KEY
+from pipeline.stages.nlp.words import first_line, words
 
 __all__ = ["ItemEntities", "extract_mentions", "find_entities", "rules"]
 
@@ -54,11 +55,11 @@ def find_entities(item_id: str, doc: Doc, language: str) -> ItemEntities:
     A Title Case heading (the doc's first line) is read in sentence case by the rules
     too: its capitals do not make names (`spans.is_capitalised`).
     """
-    text = doc.text
-    heading_end = max(text.find("\n"), 0)
-    heading = sentence_case(text, heading_end)[:heading_end]
-    if heading != text[:heading_end]:
-        doc.user_data[HEADING_KEY] = heading
+    heading = first_line(words(doc))
+    if is_title_case(heading):  # else it reads as it is written (and doc.text costs)
+        read = sentence_case(doc.text, len(heading))[: len(heading)]
+        if read != heading:
+            doc.user_data[HEADING_KEY] = read
     ruled = rules(language)(doc)
     ruled.user_data.pop(HEADING_KEY, None)
     return ItemEntities(ruled, extract_mentions(ruled, item_id), learned_pairs(ruled))

@@ -26,6 +26,7 @@ from pipeline.stages.nlp.spans import (
     strictly_contains,
     trim,
 )
+from pipeline.stages.nlp.words import words
 
 FUND = "FUND"
 
@@ -43,11 +44,12 @@ class Funds(DataComponent):
 
     def _named_funds(self, doc: Doc) -> list[Span]:
         found = []
-        for token in doc:
-            word = self.lexicon.key(token.text)
+        seen = words(doc)
+        for i, word in enumerate(seen.keys(self.lexicon.language)):
             is_fund = word in self.lexicon.fund_heads
-            if not (is_fund or word == "facility") or not token.is_title:
+            if not (is_fund or word == "facility") or not seen.title[i]:
                 continue
+            token = doc[i]
             start = capitalised_run_start(doc, token.i)
             noise = self.lexicon.fund_leading_noise | self.lexicon.leading_noise
             while start < token.i and doc[start].lower_ in noise:

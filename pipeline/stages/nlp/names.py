@@ -63,6 +63,7 @@ from pipeline.stages.nlp.spans import (
     starts_sentence,
     trim,
 )
+from pipeline.stages.nlp.words import words
 
 _NAMES = frozenset({"ORG", "GPE", "FUND"})
 _MAX_COMPLEMENT = 8  # words of a capitalised complement ("Investment, Industry and Trade")
@@ -151,7 +152,9 @@ class Names(DataComponent):
         return self.language == "ru" or any(self._is_head(t) for t in span)
 
     def _is_head(self, token: Token) -> bool:
-        key = self.lexicon.key(token.text)
+        return self._is_head_key(self.lexicon.key(token.text))
+
+    def _is_head_key(self, key: str) -> bool:
         return key in self.lexicon.split_heads or key in self.lexicon.org_heads
 
     def _tail_end(self, doc: Doc, body: Span, starts: dict[int, Span]) -> int:
@@ -327,17 +330,20 @@ class Names(DataComponent):
         taken = {i for e in ents for i in range(e.start, e.end)}
         starts = {e.start: e for e in ents}
         found = []
-        for token in doc:
-            if token.i in taken or not is_capitalised(token) or not self._is_head(token):
+        seen = words(doc)
+        keys = seen.keys(self.language)
+        for i, key in enumerate(keys):
+            if i in taken or not seen.capitalised[i] or not self._is_head_key(key):
                 continue
-            if token.i + 1 < len(doc) and self._is_head(doc[token.i + 1]):
+            if i + 1 < len(keys) and self._is_head_key(keys[i + 1]):
                 continue  # the head is further on: "Customs Administration"
-            start = token.i
+            token = doc[i]
+            start = i
             while (
                 start > 0
                 and (start - 1) not in taken
-                and is_capitalised(doc[start - 1])
-                and not self.lexicon.is_role(doc[start - 1].text)
+                and seen.capitalised[start - 1]
+                and keys[start - 1] not in self.lexicon.role_words
             ):
                 start -= 1  # not over a role: "Председатель Правительства РФ"
             body = Span(doc, start, token.i + 1, label="ORG")
@@ -408,14 +414,15 @@ class Names(DataComponent):
         """The capitalised words right before token `end` that no entity holds and no
         role or punctuation starts, at most `most` of them; None when there are none or
         more."""
+        seen = words(doc)
         start = end
-        while start > 0 and is_capitalised(doc[start - 1]) and (start - 1) not in taken:
-            if self.lexicon.is_role(doc[start - 1].text) or doc[start - 1].lower_ == "the":
+        while start > 0 and seen.capitalised[start - 1] and (start - 1) not in taken:
+            if self.lexicon.is_role(seen.text[start - 1]) or seen.lower[start - 1] == "the":
                 break
             start -= 1
         if start == end or end - start > most:
             return None
-        if start > 0 and is_capitalised(doc[start - 1]):
+        if start > 0 and seen.capitalised[start - 1]:
             return None  # the run goes on into an entity or a role: not ours to take
         return doc[start:end]
 
@@ -434,17 +441,20 @@ class Names(DataComponent):
 
     def _facilities(self, doc: Doc) -> Iterable[Span]:
         """ "Tema Port", "Sydney International Airport", "Port of Hull": places."""
-        for token in doc:
-            if not token.text[:1].isupper() or not self.lexicon.is_facility_head(token.text):
+        seen = words(doc)
+        keys = seen.keys(self.language)
+        for i, key in enumerate(keys):
+            if key not in self.lexicon.facility_heads or not seen.text[i][:1].isupper():
                 continue
-            if token.i + 1 < len(doc) and is_capitalised(doc[token.i + 1]):
+            if i + 1 < len(keys) and seen.capitalised[i + 1]:
                 continue  # the name goes on: "Tema Port Authority"
-            start = token.i
+            token = doc[i]
+            start = i
             while (
                 start > 0
-                and is_capitalised(doc[start - 1])
-                and not self.lexicon.is_role(doc[start - 1].text)
-                and not self._is_head(doc[start - 1])
+                and seen.capitalised[start - 1]
+                and keys[start - 1] not in self.lexicon.role_words
+                and not self._is_head_key(keys[start - 1])
             ):
                 start -= 1  # not over "Customs Manager" in "Customs Manager Auckland Airport"
             end = token.i + 1
@@ -460,11 +470,12 @@ class Names(DataComponent):
         «Шумилкино» и «Куничина Гора»": a name after a facility's kind word is the place;
         the kind word stays out, and an entity the model spread over both gives way."""
         found: list[Span] = []
-        for token in doc:
-            if self.lexicon.key(token.text) not in self.facility_cues:
+        keys = words(doc).keys(self.language)
+        for i, key in enumerate(keys):
+            if key not in self.facility_cues:
                 continue
-            start = token.i + 1
-            while start < len(doc) and self.lexicon.key(doc[start].text) in self.facility_fillers:
+            start = i + 1
+            while start < len(keys) and keys[start] in self.facility_fillers:
                 start += 1  # "пункт" + "пропуска"
             while start < len(doc):
                 place = self._facility_name(doc, start)
@@ -487,7 +498,7 @@ class Names(DataComponent):
         if not self.post_cues:
             return ents
         people = {e.start for e in ents if e.label_ == "PERSON" and len(e) > 1}
-        keys = [self.lexicon.key(t.text) for t in doc]  # once, not once per cue and word
+        keys = words(doc).keys(self.language)
         found: list[Span] = []
         for cue in self.post_cues:
             for start in range(len(doc) - len(cue) + 1):
@@ -504,9 +515,10 @@ class Names(DataComponent):
         quoted = start < len(doc) and doc[start].text in {"«", '"', "“"}
         first = start + 1 if quoted else start
         end = first
-        while end < len(doc) and end - first < 3 and is_capitalised(doc[end]):
+        seen = words(doc)
+        while end < len(doc) and end - first < 3 and seen.capitalised[end]:
             end += 1
-            while end + 1 < len(doc) and doc[end].text == "-" and not doc[end].whitespace_:
+            while end + 1 < len(doc) and seen.text[end] == "-" and not seen.spaced[end]:
                 end += 2  # "Усть-Луга"
         if end == first or (quoted and (end >= len(doc) or doc[end].text not in CLOSING_QUOTES)):
             return None
@@ -522,9 +534,11 @@ class Names(DataComponent):
         if self.language == "ru":
             yield from self._russian_programmes(doc)
             return
-        for token in doc:
-            if token.lower_ not in self.programme_heads or not token.text[:1].isupper():
+        seen = words(doc)
+        for i, lower in enumerate(seen.lower):
+            if lower not in self.programme_heads or not seen.text[i][:1].isupper():
                 continue
+            token = doc[i]
             start = _run_start(doc, token.i)
             end = token.i + 1
             if start == token.i:
@@ -545,11 +559,13 @@ class Names(DataComponent):
         if not heads:
             return
         named = {i for e in doc.ents for i in range(e.start, e.end)}
-        for token in doc:
-            if token.i in named or not token.is_alpha or not token.text[:1].isupper():
+        seen = words(doc)
+        keys = seen.keys(self.language)
+        for i, text in enumerate(seen.text):
+            if i in named or not text[:1].isupper() or not text.isalpha():
                 continue
-            if is_compound_body(self.lexicon.key(token.text), heads):
-                yield Span(doc, token.i, token.i + 1, label="ORG")
+            if is_compound_body(keys[i], heads):
+                yield Span(doc, i, i + 1, label="ORG")
 
     def _latin_people(self, doc: Doc) -> Iterable[Span]:
         """In Russian text, two to four capitalised Latin words the model left unnamed,
@@ -583,9 +599,12 @@ class Names(DataComponent):
         перевозками", "Программа содействия управлению границами в Центральной
         Азии"). A programme at a sentence start, or named by nothing more, is none."""
         places = {e.start: e.end for e in doc.ents if e.label_ == "GPE"}
-        for token in doc:
-            if not token.is_alpha or self.lexicon.key(token.text) not in self.programme_heads:
+        seen = words(doc)
+        keys = seen.keys(self.language)
+        for i, key in enumerate(keys):
+            if key not in self.programme_heads or not seen.text[i].isalpha():
                 continue
+            token = doc[i]
             start = token.i
             before = doc[start - 1] if start > 0 else None
             if before is not None and before.text[:1].isupper() and is_adjective(before.text):
@@ -625,17 +644,18 @@ def _run_end(doc: Doc, start: int, relaxed: bool = False) -> int:
 
     `relaxed` takes any capitalised word, a verb-like one too ("Combating Smuggling").
     """
+    seen = words(doc)
     end = start
-    while end < len(doc) and "\n" not in doc[end].text:
-        token = doc[end]
-        joiner = token.text in {"-", "/", "'", "’"} and not token.whitespace_ and end > start
-        capital = is_capitalised(token) or (
-            relaxed and token.text[:1].isupper() and not lowered_in_heading(token)
+    while end < len(doc) and "\n" not in seen.text[end]:
+        text = seen.text[end]
+        joiner = text in {"-", "/", "'", "’"} and not seen.spaced[end] and end > start
+        capital = seen.capitalised[end] or (
+            relaxed and text[:1].isupper() and not lowered_in_heading(doc[end])
         )
         if not (joiner or capital):
             break
         end += 1
-    while end > start and doc[end - 1].text in {"-", "/", "'", "’"}:
+    while end > start and seen.text[end - 1] in {"-", "/", "'", "’"}:
         end -= 1
     return end
 
@@ -662,16 +682,16 @@ def _genitive_words_end(doc: Doc, start: int) -> int:
 def _run_start(doc: Doc, end: int) -> int:
     """Start of the run of capitalised words (joined by "-", "/" without spaces) ending
     before `end` ("WCO-ESA" of "WCO-ESA Project")."""
+    seen = words(doc)
     start = end
-    while start > 0 and "\n" not in doc[start - 1].text:
-        token = doc[start - 1]
+    while start > 0 and "\n" not in seen.text[start - 1]:
         joiner = (
-            token.text in {"-", "/"}
-            and not token.whitespace_
+            seen.text[start - 1] in {"-", "/"}
+            and not seen.spaced[start - 1]
             and start > 1
-            and not doc[start - 2].whitespace_
+            and not seen.spaced[start - 2]
         )
-        if not (joiner or is_capitalised(token)):
+        if not (joiner or seen.capitalised[start - 1]):
             break
         start -= 1
     return start

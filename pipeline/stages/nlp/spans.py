@@ -194,7 +194,7 @@ def is_acronym(text: str) -> bool:
 
 
 # Words the tagger reads as verbs or function words are not names, capitalised or not.
-_NOT_NAME_TAGS = ("VB", "IN", "DT", "CC", "TO", "PRP", "WDT", "WP", "WRB", "MD", "RB", "EX")
+NOT_NAME_TAGS = ("VB", "IN", "DT", "CC", "TO", "PRP", "WDT", "WP", "WRB", "MD", "RB", "EX")
 HEADING_KEY = "customs_heading"  # doc.user_data: the heading line as read in sentence case
 
 
@@ -206,7 +206,7 @@ def is_capitalised(token: Token) -> bool:
     return (
         (text[:1].isupper() or token.is_title or token.is_upper)
         and any(c.isalpha() for c in text)
-        and not token.tag_.startswith(_NOT_NAME_TAGS)
+        and not token.tag_.startswith(NOT_NAME_TAGS)
         and not lowered_in_heading(token)
     )
 
