@@ -52,6 +52,7 @@ from pipeline.records import CountMention
 from pipeline.stages.counts.lexicon import CountLexicon, lexicon
 from pipeline.stages.counts.numbers import NumberPhrase, find_numbers, skip_spaces
 from pipeline.stages.counts.units import english_unit, russian_unit
+from pipeline.stages.nlp.words import words as doc_words
 
 __all__ = ["extract_counts"]
 
@@ -95,7 +96,7 @@ def extract_counts(
     `doc.lang_` ('ru' reads Russian, anything else English).
     """
     lex = lexicon(language or doc.lang_)
-    text = doc.text  # Doc.text joins every token anew on each access: read it once
+    text = doc_words(doc).doc_text
     in_dates = {offset for start, end in dates for offset in range(start, end)}
     numbers = [
         number
@@ -210,7 +211,7 @@ def _ends_a_name(doc: Doc, number: NumberPhrase, lex: CountLexicon) -> bool:
     start = number.start
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
-    before = doc.text[doc[start].idx : doc[number.start].idx]
+    before = doc_words(doc).doc_text[doc[start].idx : doc[number.start].idx]
     return bool(before.strip()) and lex.qualifier.fullmatch(before) is None
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from pipeline.settings import cached_while_unchanged, read_rule_file
@@ -57,6 +58,22 @@ class CountLexicon:
     lemma_of_plural: dict[str, str]  # English plural -> dictionary form of every head
     classifiers: frozenset[str]  # English heads that keep their "of" phrase: "units of drugs"
     number_labels: frozenset[str]  # words after which a number is a label: 'version', 'No.'
+
+    @cached_property
+    def english_starts(self) -> frozenset[str]:
+        """The lower-case words an English number phrase can start with, digits aside:
+        number, fraction and vague words, the first word of an indefinite quantity, and
+        the article of "a thousand"."""
+        return frozenset(
+            {
+                *self.number_words,
+                *self.fraction_numerals,
+                *self.vague_quantities,
+                *(words[0] for words in self.indefinite_quantities),
+                "a",
+                "an",
+            }
+        )
 
 
 def _load_raw() -> dict[str, Any]:

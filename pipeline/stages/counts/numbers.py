@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 
 from pipeline.stages.counts.lexicon import CountLexicon
 from pipeline.stages.counts.morphology import readings
+from pipeline.stages.nlp.words import words as doc_words
 
 _EN_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
 _RU_DIGITS = re.compile(r"\d+(?:,\d+)?")
@@ -59,8 +60,12 @@ class NumberPhrase:
 def find_numbers(doc: Doc, lex: CountLexicon) -> list[NumberPhrase]:
     """Every number phrase in `doc`, left to right, not overlapping."""
     phrases: list[NumberPhrase] = []
+    seen = doc_words(doc)
     index = 0
     while index < len(doc):
+        if not _may_start(seen.text[index], seen.lower[index], lex):
+            index += 1  # most words: told by their text, without a Token
+            continue
         phrase = _phrase_at(doc, index, lex)
         if phrase is None:
             index += 1
@@ -68,6 +73,17 @@ def find_numbers(doc: Doc, lex: CountLexicon) -> list[NumberPhrase]:
         phrases.append(phrase)
         index = phrase.end
     return phrases
+
+
+def _may_start(text: str, lower: str, lex: CountLexicon) -> bool:
+    """Whether a number phrase may start at a word: `_phrase_at`'s tests, cheapest
+    first. Every number it reads starts with a digit, else in English with one of
+    `english_starts`, in Russian with a word the morphology reads."""
+    if text[:1].isdigit():
+        return True
+    if lex.language == "en":
+        return lower in lex.english_starts
+    return any(c.isalpha() for c in text)
 
 
 def _phrase_at(doc: Doc, index: int, lex: CountLexicon) -> NumberPhrase | None:
@@ -246,7 +262,7 @@ def _collective(doc: Doc, index: int, lex: CountLexicon) -> NumberPhrase | None:
     found = [r for r in word_readings if r.pos == "NOUN" and r.lemma in lex.vague_quantities]
     if not found:
         return None
-    text = doc.text
+    text = doc_words(doc).doc_text
     start = doc[index].idx
     after_qualifier = lex.qualifier.search(text, max(0, start - _QUALIFIER_REACH), start)
     plural = [r for r in found if r.number == "plur"]

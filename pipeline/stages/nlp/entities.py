@@ -55,9 +55,10 @@ def find_entities(item_id: str, doc: Doc, language: str) -> ItemEntities:
     A Title Case heading (the doc's first line) is read in sentence case by the rules
     too: its capitals do not make names (`spans.is_capitalised`).
     """
-    heading = first_line(words(doc))
-    if is_title_case(heading):  # else it reads as it is written (and doc.text costs)
-        read = sentence_case(doc.text, len(heading))[: len(heading)]
+    seen = words(doc)
+    heading = first_line(seen)
+    if is_title_case(heading):
+        read = sentence_case(seen.doc_text, len(heading))[: len(heading)]
         if read != heading:
             doc.user_data[HEADING_KEY] = read
     ruled = rules(language)(doc)

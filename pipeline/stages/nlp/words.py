@@ -9,16 +9,18 @@ the scans test (text, lower case, trailing space, Title case, `is_capitalised`,
 lexicon keys), so a scan tests strings in a list and makes tokens only for the
 few words that pass.
 
-The lists of the last doc asked about are kept: the components of a rule
-pipeline, then the dates and counts stages, ask about the same doc in turn.
-They are read again when the doc or its heading mark (`spans.HEADING_KEY`,
-which `is_capitalised` reads) is another one. Rules do not change a doc's
-tokens, only its entities, which the lists do not hold.
+The lists of a doc are kept while the doc lives (a weak reference to it): the
+rule components, then the dates and counts stages, ask about the same docs in
+turn. `capitalised` is read again when the doc's heading mark
+(`spans.HEADING_KEY`, which `is_capitalised` reads) changes. Rules do not
+change a doc's tokens, only its entities, which the lists do not hold.
 """
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.attrs import IS_TITLE, IS_UPPER, ORTH, SPACY, TAG
 from spacy.tokens import Doc
@@ -33,7 +35,7 @@ __all__ = ["Words", "first_line", "words"]
 class Words:
     """Per-token lists of one doc (index = token index)."""
 
-    doc: Doc
+    user_data: dict[Any, Any]  # the doc's (not the doc: the lists must not keep it alive)
     text: list[str]
     lower: list[str]
     spaced: list[bool]  # the token has whitespace after it
@@ -41,12 +43,13 @@ class Words:
     _upper: list[bool]
     _name_tag: list[bool]  # the tag does not say a verb or a function word
     _capitalised: tuple[object, list[bool]] | None = None
+    _doc_text: str | None = None
     _keys: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def capitalised(self) -> list[bool]:
         """`spans.is_capitalised` of each token, with the doc's heading mark as it is now."""
-        heading = self.doc.user_data.get(HEADING_KEY)
+        heading = self.user_data.get(HEADING_KEY)
         if self._capitalised is None or self._capitalised[0] != heading:
             self._capitalised = (heading, self._read_capitalised(heading))
         return self._capitalised[1]
@@ -66,6 +69,14 @@ class Words:
             offset += len(text) + self.spaced[i]
         return found
 
+    @property
+    def doc_text(self) -> str:
+        """`doc.text`, joined once (`Doc.text` joins every token anew on each access)."""
+        if self._doc_text is None:
+            pairs = zip(self.text, self.spaced, strict=True)
+            self._doc_text = "".join([text + " " if spaced else text for text, spaced in pairs])
+        return self._doc_text
+
     def keys(self, language: str) -> list[str]:
         """Each word's lexicon key (`lexicon.word_key`) in `language`, read once."""
         found = self._keys.get(language)
@@ -81,24 +92,23 @@ class Words:
         return found
 
 
-_last: Words | None = None
+_known: weakref.WeakKeyDictionary[Doc, Words] = weakref.WeakKeyDictionary()
 _name_tags: dict[int, bool] = {}  # tag hash -> the tag may be a name's
 
 
 def words(doc: Doc) -> Words:
     """The word lists of `doc` (see the module docstring)."""
-    global _last
-    last = _last
-    if last is not None and last.doc is doc and len(last.text) == len(doc):
-        return last
+    known = _known.get(doc)
+    if known is not None and len(known.text) == len(doc):
+        return known
     # Read as arrays, not Token objects: the cheapest way through a doc's words.
     strings = doc.vocab.strings
     orth, spaced, title, upper, tag = doc.to_array(
         [ORTH, SPACY, IS_TITLE, IS_UPPER, TAG]
     ).T.tolist()
     text = [strings[h] for h in orth]
-    last = Words(
-        doc=doc,
+    known = Words(
+        user_data=doc.user_data,
         text=text,
         lower=[t.lower() for t in text],  # spaCy's LOWER is str.lower
         spaced=[bool(s) for s in spaced],
@@ -106,8 +116,8 @@ def words(doc: Doc) -> Words:
         _upper=[bool(u) for u in upper],
         _name_tag=[_name_tag(strings, h) for h in tag],
     )
-    _last = last
-    return last
+    _known[doc] = known
+    return known
 
 
 def _name_tag(strings: object, tag: int) -> bool:
