@@ -944,6 +944,7 @@ def _is_country(place: Place) -> bool:
     return place.kind == "country"
 
 
+@lru_cache(maxsize=65536)  # the rules ask about the same names again and again
 def lookup(text: str, language: str = "en") -> Place | None:
     """The place `text` names, or None.
 

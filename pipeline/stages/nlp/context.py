@@ -53,8 +53,11 @@ class Context(DataComponent):
         self._countries: PhraseMatcher | None = None
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.ents = _replace(list(doc.ents), self._countries_in(doc))
         ents = list(doc.ents)
+        countries = self._countries_in(doc)
+        if countries:  # (doc.ents walks every token: written and read again only then)
+            doc.ents = _replace(ents, countries)
+            ents = list(doc.ents)
         found = [
             *self._people(doc, ents),
             *self._people_after_domains(ents),
@@ -229,10 +232,11 @@ def _capitalised_runs(doc: Doc, breaks: frozenset[str] = frozenset()) -> list[tu
     """Maximal runs of capitalised words (joined by "-" without spaces), as token ranges;
     a word in `breaks` ends a run ("Superintendent" before "Elke West")."""
     seen = words(doc)
+    capitalised = seen.capitalised
     runs, start = [], None
     for i, text in enumerate(seen.text):
         joined = text == "-" and start is not None and not seen.spaced[i] and not seen.spaced[i - 1]
-        if (seen.capitalised[i] or joined) and seen.lower[i].rstrip(".") not in breaks:
+        if (capitalised[i] or joined) and seen.lower[i].rstrip(".") not in breaks:
             start = i if start is None else start
             continue
         if start is not None:

@@ -331,9 +331,10 @@ class Names(DataComponent):
         starts = {e.start: e for e in ents}
         found = []
         seen = words(doc)
+        capitalised = seen.capitalised
         keys = seen.keys(self.language)
         for i, key in enumerate(keys):
-            if i in taken or not seen.capitalised[i] or not self._is_head_key(key):
+            if i in taken or not capitalised[i] or not self._is_head_key(key):
                 continue
             if i + 1 < len(keys) and self._is_head_key(keys[i + 1]):
                 continue  # the head is further on: "Customs Administration"
@@ -342,7 +343,7 @@ class Names(DataComponent):
             while (
                 start > 0
                 and (start - 1) not in taken
-                and seen.capitalised[start - 1]
+                and capitalised[start - 1]
                 and keys[start - 1] not in self.lexicon.role_words
             ):
                 start -= 1  # not over a role: "Председатель Правительства РФ"
@@ -415,14 +416,15 @@ class Names(DataComponent):
         role or punctuation starts, at most `most` of them; None when there are none or
         more."""
         seen = words(doc)
+        capitalised = seen.capitalised
         start = end
-        while start > 0 and seen.capitalised[start - 1] and (start - 1) not in taken:
+        while start > 0 and capitalised[start - 1] and (start - 1) not in taken:
             if self.lexicon.is_role(seen.text[start - 1]) or seen.lower[start - 1] == "the":
                 break
             start -= 1
         if start == end or end - start > most:
             return None
-        if start > 0 and seen.capitalised[start - 1]:
+        if start > 0 and capitalised[start - 1]:
             return None  # the run goes on into an entity or a role: not ours to take
         return doc[start:end]
 
@@ -442,17 +444,18 @@ class Names(DataComponent):
     def _facilities(self, doc: Doc) -> Iterable[Span]:
         """ "Tema Port", "Sydney International Airport", "Port of Hull": places."""
         seen = words(doc)
+        capitalised = seen.capitalised
         keys = seen.keys(self.language)
         for i, key in enumerate(keys):
             if key not in self.lexicon.facility_heads or not seen.text[i][:1].isupper():
                 continue
-            if i + 1 < len(keys) and seen.capitalised[i + 1]:
+            if i + 1 < len(keys) and capitalised[i + 1]:
                 continue  # the name goes on: "Tema Port Authority"
             token = doc[i]
             start = i
             while (
                 start > 0
-                and seen.capitalised[start - 1]
+                and capitalised[start - 1]
                 and keys[start - 1] not in self.lexicon.role_words
                 and not self._is_head_key(keys[start - 1])
             ):
@@ -516,7 +519,8 @@ class Names(DataComponent):
         first = start + 1 if quoted else start
         end = first
         seen = words(doc)
-        while end < len(doc) and end - first < 3 and seen.capitalised[end]:
+        capitalised = seen.capitalised
+        while end < len(doc) and end - first < 3 and capitalised[end]:
             end += 1
             while end + 1 < len(doc) and seen.text[end] == "-" and not seen.spaced[end]:
                 end += 2  # "Усть-Луга"
@@ -645,11 +649,12 @@ def _run_end(doc: Doc, start: int, relaxed: bool = False) -> int:
     `relaxed` takes any capitalised word, a verb-like one too ("Combating Smuggling").
     """
     seen = words(doc)
+    capitalised = seen.capitalised
     end = start
     while end < len(doc) and "\n" not in seen.text[end]:
         text = seen.text[end]
         joiner = text in {"-", "/", "'", "’"} and not seen.spaced[end] and end > start
-        capital = seen.capitalised[end] or (
+        capital = capitalised[end] or (
             relaxed and text[:1].isupper() and not lowered_in_heading(doc[end])
         )
         if not (joiner or capital):
@@ -683,6 +688,7 @@ def _run_start(doc: Doc, end: int) -> int:
     """Start of the run of capitalised words (joined by "-", "/" without spaces) ending
     before `end` ("WCO-ESA" of "WCO-ESA Project")."""
     seen = words(doc)
+    capitalised = seen.capitalised
     start = end
     while start > 0 and "\n" not in seen.text[start - 1]:
         joiner = (
@@ -691,7 +697,7 @@ def _run_start(doc: Doc, end: int) -> int:
             and start > 1
             and not seen.spaced[start - 2]
         )
-        if not (joiner or seen.capitalised[start - 1]):
+        if not (joiner or capitalised[start - 1]):
             break
         start -= 1
     return start

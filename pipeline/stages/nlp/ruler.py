@@ -109,6 +109,10 @@ class CustomsRuler(SpanRuler):
         }
         return sorted(shaped.union(found))
 
+    def set_annotations(self, doc: Doc, matches: list[Span]) -> None:
+        if matches:  # none: the entities stay as they are, and doc.ents is not walked twice
+            super().set_annotations(doc, matches)
+
 
 def _shape_only(pattern: object) -> str | None:
     """The shape of a pattern that is one token tested on its SHAPE alone, else None."""

@@ -172,6 +172,9 @@ def merge_entities(
     A new span is skipped when `keep(existing, new)` holds for an overlapping
     entity; entities that overlap nothing (dates and counts included) stay.
     """
+    new_spans = list(new_spans)
+    if not new_spans:
+        return  # reading and writing doc.ents walks every token: not for nothing
     ents = list(doc.ents)
     for new in new_spans:
         clashing = [e for e in ents if overlaps(e, new)]
