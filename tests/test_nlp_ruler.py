@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from spacy.language import Language
 
@@ -78,3 +80,38 @@ def test_no_pattern_names_a_generic_word(language: str) -> None:
     generic = language_lexicon(language).generic
     strings = [p["pattern"] for p in ruler_patterns(language) if isinstance(p["pattern"], str)]
     assert [s for s in strings if fold(s) in generic] == []
+
+
+def test_shape_patterns_match_like_the_token_matcher_and_travel_with_the_ruler() -> None:
+    """A one-token SHAPE pattern goes to the shape PhraseMatcher, matches what spaCy's
+    Matcher matches, stays among the ruler's patterns and survives to_bytes/from_bytes;
+    any other token pattern still goes to the Matcher."""
+    import spacy
+    from spacy.matcher import Matcher
+
+    from pipeline.stages.nlp.ruler import CustomsRuler
+
+    nlp = spacy.blank("en")
+    shape: dict[str, Any] = {"label": "PERSON", "pattern": [{"SHAPE": "X.Xxxxx"}], "id": "r"}
+    other: dict[str, Any] = {
+        "label": "ORG",
+        "pattern": [{"LOWER": "acme"}, {"LOWER": "corp"}],
+        "id": "r",
+    }
+    ruler = CustomsRuler(nlp, "ruler", spans_key=None, annotate_ents=True, overwrite=False)
+    ruler.add_patterns([shape, other])
+    assert len(ruler.shape_matcher) == 1 and len(ruler.matcher) == 1
+    assert ruler.patterns == [shape, other]
+
+    text = "K.Smith of Acme Corp met J.Doe and A.Nazarov."
+    reference = Matcher(nlp.vocab)
+    reference.add("shape", [shape["pattern"]])
+    expected = [nlp.make_doc(text)[s:e].text for _, s, e in reference(nlp.make_doc(text))]
+    assert expected == ["K.Smith", "A.Nazarov"]  # shapes stop at four "x": not "J.Doe"
+    found = [(e.text, e.label_) for e in ruler(nlp.make_doc(text)).ents]
+    assert found == [("K.Smith", "PERSON"), ("Acme Corp", "ORG"), ("A.Nazarov", "PERSON")]
+
+    restored = CustomsRuler(nlp, "ruler", spans_key=None, annotate_ents=True, overwrite=False)
+    restored.from_bytes(ruler.to_bytes())
+    assert restored.patterns == ruler.patterns
+    assert [(e.text, e.label_) for e in restored(nlp.make_doc(text)).ents] == found

@@ -38,6 +38,7 @@ from pipeline.stages.nlp.lexicon import Lexicon, alias_label, fold, rules_data
 from pipeline.stages.nlp.spans import (
     head_word,
     is_acronym,
+    is_break_text,
     is_compound_body,
     is_latin_name,
     split_at_breaks,
@@ -66,14 +67,16 @@ class Boundaries(DataComponent):
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        lower_words = {text for text in words(doc).text if text.islower()}
+        seen = words(doc)
+        lower_words = {text for text in seen.text if text.islower()}
         kept: list[Span] = []
         for ent in doc.ents:
             if ent.label_ in NUMERIC_LABELS:
                 kept.append(ent)
                 continue
             relabelled = Span(doc, ent.start, ent.end, label=self._label(ent), span_id=ent.id_)
-            for piece in split_at_breaks(relabelled):
+            broken = any(is_break_text(seen.text[i]) for i in range(ent.start, ent.end))
+            for piece in split_at_breaks(relabelled) if broken else [relabelled]:
                 for part in self._split_enumeration(piece):
                     for named in self._split_roles(part):
                         kept.extend(self._clean(named, lower_words))
@@ -87,12 +90,13 @@ class Boundaries(DataComponent):
         if span.label_ not in {"ORG", "GPE", "FUND"}:
             return [span]
         doc = span.doc
+        seen = words(doc)
+        keys = seen.keys(self.language)
         roles = [
-            t.i
-            for t in span
-            if t.i > span.start
-            and self.lexicon.is_role(t.text)
-            and not self._complements_body(t)  # "Cabinet of Ministers", "Council of Heads"
+            i
+            for i in range(span.start + 1, span.end)
+            if keys[i] in self.lexicon.role_words
+            and not self._complements_body(doc[i])  # "Cabinet of Ministers", "Council of Heads"
         ]
         if roles:
             parts = [Span(doc, span.start, roles[0], label=span.label_, span_id=span.id_)]
@@ -110,11 +114,11 @@ class Boundaries(DataComponent):
                 Span(doc, span.start, span.start + 1, label=span.label_, span_id=span.id_),
                 Span(doc, rest.start, rest.end, label="PERSON"),
             ]
-        for token in span[1:]:
-            if _INITIAL.match(token.text) and token.i + 1 < span.end:
+        for i in range(span.start + 1, span.end - 1):
+            if _INITIAL.match(seen.text[i]):
                 return [
-                    Span(doc, span.start, token.i, label=span.label_, span_id=span.id_),
-                    Span(doc, token.i, span.end, label="PERSON"),
+                    Span(doc, span.start, i, label=span.label_, span_id=span.id_),
+                    Span(doc, i, span.end, label="PERSON"),
                 ]
         return [span]
 
@@ -138,6 +142,9 @@ class Boundaries(DataComponent):
     def _split_enumeration(self, span: Span) -> list[Span]:
         """ "WCO, Organization" lists two names; so does a list of places ("Ghana, Niger
         and Mali"); "Central America, Panama" is one name."""
+        lower = words(span.doc).lower
+        if not any(lower[i] in _LIST_GLUE for i in range(span.start, span.end)):
+            return [span]  # no "," nor "and": nothing listed (and no Token made to see it)
         places = self._places_listed(span)
         if places:
             return places

@@ -43,6 +43,8 @@ def to_bytes(languages: Sequence[str], docs: Sequence[Doc]) -> bytes:
 
 
 def _pack(docs: list[Doc]) -> dict[str, Any]:
+    from pipeline.stages.nlp.words import words
+
     table = numpy.concatenate(
         [numpy.zeros((0, len(_COLUMNS)), dtype="uint64")]
         + [doc.to_array(_COLUMNS).reshape(-1, len(_COLUMNS)) for doc in docs]
@@ -54,7 +56,7 @@ def _pack(docs: list[Doc]) -> dict[str, Any]:
     if int(table.max(initial=0)) >= 2**32:
         raise ValueError("a token offset or length beyond 32 bits")
     return {
-        "texts": [doc.text for doc in docs],
+        "texts": [words(doc).doc_text for doc in docs],  # the rules read these lists next
         "tokens": [len(doc) for doc in docs],
         "strings": [strings[int(i)] if i else "" for i in ids],
         "table": zlib.compress(table.astype("uint32").tobytes(), 1),

@@ -19,7 +19,12 @@ CLOSING_QUOTES = frozenset({"»", '"', "”"})  # what ends a quoted name: «Ш�
 
 def is_break(token: Token) -> bool:
     """True for a token no entity may contain: a line break, a bracket, a quote."""
-    return "\n" in token.text or token.text in BREAK_CHARS
+    return is_break_text(token.text)
+
+
+def is_break_text(text: str) -> bool:
+    """`is_break` of a token by its text."""
+    return "\n" in text or text in BREAK_CHARS
 
 
 def split_at_breaks(span: Span) -> list[Span]:
