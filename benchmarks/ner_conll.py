@@ -13,7 +13,7 @@ Systems:
   PIPELINE_EN_MODEL, for the package's own).
 Types: PERSON -> PER; ORG and FUND -> ORG; GPE and LOC -> LOC.
 
-    .venv/bin/python benchmarks/ner_conll.py /work/shared/corpus/conll2003-test/eng.testb
+    .venv/bin/python benchmarks/ner_conll.py ../shared/corpus/conll2003-test/eng.testb
 """
 
 from __future__ import annotations

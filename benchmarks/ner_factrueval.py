@@ -15,7 +15,7 @@ Systems:
   included ("Правительство Японии", "ФТС России"); FactRuEval marks the country
   apart as a LocOrg. `customs_names` has a setting for that, `attach_tails=False`.
 
-    .venv/bin/python benchmarks/ner_factrueval.py /work/shared/corpus/factrueval-2016
+    .venv/bin/python benchmarks/ner_factrueval.py ../shared/corpus/factrueval-2016
 """
 
 from __future__ import annotations
