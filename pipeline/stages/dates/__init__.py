@@ -77,7 +77,6 @@ from pipeline.stages.dates.relative import (
     tense,
 )
 from pipeline.stages.language import pipeline_language
-from pipeline.stages.nlp.words import words as doc_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -116,7 +115,9 @@ def extract_dates(
     not a date.
     """
     # Doc.text joins every token anew on each access: read it once per item.
-    texts = [doc_words(doc).doc_text for _, doc in items]
+    from pipeline.stages.nlp.words import words  # spaCy's: not for commands that read no doc
+
+    texts = [words(doc).doc_text for _, doc in items]
     scans = [
         _scan_item(doc, text, language or doc.lang_)
         for (_, doc), text in zip(items, texts, strict=True)
