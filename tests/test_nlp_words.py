@@ -6,18 +6,30 @@ import gc
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Token
 
 from pipeline.stages.nlp import words as words_module
 from pipeline.stages.nlp.annotate import model
 from pipeline.stages.nlp.lexicon import word_key
-from pipeline.stages.nlp.spans import HEADING_KEY, is_capitalised
-from pipeline.stages.nlp.words import first_line, words
+from pipeline.stages.nlp.words import HEADING_KEY, NOT_NAME_TAGS, first_line, words
 
 TEXT = (
     "Customs Officers Seize Drugs At Tema Port\n"
     "On 3 May the Ghana Revenue Authority (GRA) said that\u00a0officers of the WCO "
     "found 12 kg of cocaine.  Mr. K.Mensah, Commissioner-General, thanked them."
 )
+
+
+def is_capitalised(token: Token) -> bool:
+    """`words.is_capitalised`'s definition, from the token's own attributes."""
+    heading = token.doc.user_data.get(HEADING_KEY)
+    lowered = heading is not None and token.idx < len(heading) and heading[token.idx].islower()
+    return (
+        (token.text[:1].isupper() or token.is_title or token.is_upper)
+        and any(c.isalpha() for c in token.text)
+        and not token.tag_.startswith(NOT_NAME_TAGS)
+        and not lowered
+    )
 
 
 @pytest.fixture(scope="module")

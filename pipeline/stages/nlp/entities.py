@@ -22,8 +22,7 @@ from pipeline.stages.nlp import russian
 from pipeline.stages.nlp.acronyms import learned_pairs
 from pipeline.stages.nlp.headings import is_title_case, sentence_case
 from pipeline.stages.nlp.pipelines import load_rules
-from pipeline.stages.nlp.spans import HEADING_KEY
-from pipeline.stages.nlp.words import first_line, words
+from pipeline.stages.nlp.words import HEADING_KEY, first_line, words
 
 __all__ = ["ItemEntities", "extract_mentions", "find_entities", "rules"]
 
@@ -53,7 +52,7 @@ def find_entities(item_id: str, doc: Doc, language: str) -> ItemEntities:
     """Apply the rule pipeline of `language` to `doc`; its mentions and learned pairs.
 
     A Title Case heading (the doc's first line) is read in sentence case by the rules
-    too: its capitals do not make names (`spans.is_capitalised`).
+    too: its capitals do not make names (`words.is_capitalised`).
     """
     seen = words(doc)
     heading = first_line(seen)

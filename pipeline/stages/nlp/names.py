@@ -56,14 +56,12 @@ from pipeline.stages.nlp.spans import (
     CLOSING_QUOTES,
     LATIN_NAME_WORD,
     is_acronym,
-    is_capitalised,
     is_compound_body,
     is_latin_name,
-    lowered_in_heading,
     starts_sentence,
     trim,
 )
-from pipeline.stages.nlp.words import words
+from pipeline.stages.nlp.words import is_capitalised, lowered_in_heading, words
 
 _NAMES = frozenset({"ORG", "GPE", "FUND"})
 _MAX_COMPLEMENT = 8  # words of a capitalised complement ("Investment, Industry and Trade")

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.labels import CORE_LABELS
 from pipeline.stages import gazetteer
 from pipeline.stages.nlp.lexicon import Lexicon
+from pipeline.stages.nlp.words import is_capitalised
 
 # Tokens an entity never spans: line breaks, brackets and quotation marks.
 BREAK_CHARS = frozenset('()[]{}«»“”„"|;')
@@ -199,30 +200,6 @@ def is_acronym(text: str) -> bool:
         return False
     upper = sum(c.isupper() for c in letters)
     return upper >= 2 and upper >= len(letters) - upper
-
-
-# Words the tagger reads as verbs or function words are not names, capitalised or not.
-NOT_NAME_TAGS = ("VB", "IN", "DT", "CC", "TO", "PRP", "WDT", "WP", "WRB", "MD", "RB", "EX")
-HEADING_KEY = "customs_heading"  # doc.user_data: the heading line as read in sentence case
-
-
-def is_capitalised(token: Token) -> bool:
-    """A capitalised or all-caps word that may belong to a name: not a verb or a function
-    word by its tag, and not a word capitalised only by a Title Case heading."""
-    text = token.text
-    # Cheapest test first: most words are lower case (called on every token of a doc).
-    return (
-        (text[:1].isupper() or token.is_title or token.is_upper)
-        and any(c.isalpha() for c in text)
-        and not token.tag_.startswith(NOT_NAME_TAGS)
-        and not lowered_in_heading(token)
-    )
-
-
-def lowered_in_heading(token: Token) -> bool:
-    """True for a word capitalised only by a Title Case heading (see `HEADING_KEY`)."""
-    heading = token.doc.user_data.get(HEADING_KEY)
-    return heading is not None and token.idx < len(heading) and heading[token.idx].islower()
 
 
 def capitalised_run_start(doc: Doc, end: int) -> int:

@@ -12,7 +12,7 @@ few words that pass.
 The lists of a doc are kept while the doc lives (a weak reference to it): the
 rule components, then the dates and counts stages, ask about the same docs in
 turn. `capitalised` is read again when the doc's heading mark
-(`spans.HEADING_KEY`, which `is_capitalised` reads) changes. Rules do not
+(`HEADING_KEY`, which `is_capitalised` reads) changes. Rules do not
 change a doc's tokens, only its entities, which the lists do not hold.
 """
 
@@ -23,12 +23,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.attrs import IS_TITLE, IS_UPPER, ORTH, SPACY, TAG
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from pipeline.stages.nlp.lexicon import word_key
-from pipeline.stages.nlp.spans import HEADING_KEY, NOT_NAME_TAGS
 
-__all__ = ["Words", "first_line", "words"]
+__all__ = [
+    "HEADING_KEY",
+    "NOT_NAME_TAGS",
+    "Words",
+    "first_line",
+    "is_capitalised",
+    "lowered_in_heading",
+    "words",
+]
+
+# Words the tagger reads as verbs or function words are not names, capitalised or not.
+NOT_NAME_TAGS = ("VB", "IN", "DT", "CC", "TO", "PRP", "WDT", "WP", "WRB", "MD", "RB", "EX")
+HEADING_KEY = "customs_heading"  # doc.user_data: the heading line as read in sentence case
 
 
 @dataclass(eq=False, slots=True)
@@ -48,14 +59,14 @@ class Words:
 
     @property
     def capitalised(self) -> list[bool]:
-        """`spans.is_capitalised` of each token, with the doc's heading mark as it is now."""
+        """`is_capitalised` of each token, with the doc's heading mark as it is now."""
         heading = self.user_data.get(HEADING_KEY)
         if self._capitalised is None or self._capitalised[0] != heading:
             self._capitalised = (heading, self._read_capitalised(heading))
         return self._capitalised[1]
 
     def _read_capitalised(self, heading: object) -> list[bool]:
-        # The tests of `spans.is_capitalised`, on the lists: keep the two in step.
+        # `is_capitalised`'s tests, cheapest first (most words are lower case).
         lowered = heading if isinstance(heading, str) else ""
         found = []
         offset = 0
@@ -130,10 +141,19 @@ def _name_tag(strings: object, tag: int) -> bool:
 
 def first_line(seen: Words) -> str:
     """The doc's text up to its first line break ("" when it has none)."""
-    parts = []
-    for text, spaced in zip(seen.text, seen.spaced, strict=True):
-        if "\n" in text:
-            parts.append(text[: text.index("\n")])
-            return "".join(parts)
-        parts.append(text + " " if spaced else text)
-    return ""
+    text = seen.doc_text
+    end = text.find("\n")
+    return text[:end] if end >= 0 else ""
+
+
+def is_capitalised(token: Token) -> bool:
+    """A capitalised or all-caps word that may belong to a name: not a verb or a function
+    word by its tag (`NOT_NAME_TAGS`), and not a word capitalised only by a Title Case
+    heading (`lowered_in_heading`). Read from the lists of the token's doc."""
+    return words(token.doc).capitalised[token.i]
+
+
+def lowered_in_heading(token: Token) -> bool:
+    """True for a word capitalised only by a Title Case heading (see `HEADING_KEY`)."""
+    heading = token.doc.user_data.get(HEADING_KEY)
+    return heading is not None and token.idx < len(heading) and heading[token.idx].islower()
