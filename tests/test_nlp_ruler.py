@@ -75,11 +75,71 @@ def test_no_pattern_names_a_generic_word(language: str) -> None:
     # A platform or a generic word ("CLiKC!") is no body: the ruler must not add
     # what the boundaries remove.
     from pipeline.stages.nlp.lexicon import fold, language_lexicon
-    from pipeline.stages.nlp.ruler import ruler_patterns
+    from pipeline.stages.nlp.ruler import pattern_texts, ruler_patterns
 
     generic = language_lexicon(language).generic
-    strings = [p["pattern"] for p in ruler_patterns(language) if isinstance(p["pattern"], str)]
+    strings = [text for p in ruler_patterns(language) for text in pattern_texts(p)]
+    if language == "en":  # its place slots filled in
+        assert len(strings) > len(ruler_patterns(language))
     assert [s for s in strings if fold(s) in generic] == []
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_place_slots_match_what_their_filled_in_phrases_match(language: str) -> None:
+    """The ruler keeps "ROCB {place}" whole and matches the words before the slot in
+    front of a place: on a text of every shipped pattern filled with every place (and
+    the same words with other spacing, which phrase matching ignores), it finds what
+    spaCy's SpanRuler finds with every phrase filled in; and so does a ruler restored
+    from its bytes."""
+    import spacy
+    from spacy.pipeline import SpanRuler
+
+    from pipeline.stages.nlp.ruler import CustomsRuler, pattern_texts, ruler_patterns
+
+    nlp = spacy.blank(language)
+    patterns = ruler_patterns(language)
+    filled = [
+        {"label": p["label"], "pattern": text, "id": p["id"]}
+        for p in patterns
+        for text in (pattern_texts(p) if isinstance(p["pattern"], str) else [])
+    ]
+    phrases = [p["pattern"] for p in filled]
+    text = " and ".join(phrases + [phrase.replace("-", " - ") for phrase in phrases[::7]])
+    doc = nlp.make_doc(text)
+
+    reference = SpanRuler(nlp, "reference", spans_key=None, annotate_ents=True, validate=False)
+    with nlp.select_pipes(disable=nlp.pipe_names):
+        reference.add_patterns(filled)
+    expected = [(s.start, s.end, s.label_) for s in reference.match(doc)]
+
+    ruler = CustomsRuler(nlp, "ruler", spans_key=None, annotate_ents=True, validate=False)
+    ruler.add_patterns([p for p in patterns if isinstance(p["pattern"], str)])
+    found = [(s.start, s.end, s.label_) for s in ruler.match(doc)]
+    assert found == expected
+    if language == "en":  # the English patterns have place slots, kept whole
+        assert len(ruler.place_matcher) > 0 and len(ruler.patterns) < len(filled) / 5
+        assert ruler.slot_patterns
+
+    restored = CustomsRuler(nlp, "ruler", spans_key=None, annotate_ents=True, validate=False)
+    restored.from_bytes(ruler.to_bytes())
+    assert [(s.start, s.end, s.label_) for s in restored.match(doc)] == expected
+
+
+def test_a_slot_not_at_the_end_is_filled_in() -> None:
+    import spacy
+
+    from pipeline.stages.nlp.ruler import CustomsRuler
+
+    nlp = spacy.blank("en")
+    ruler = CustomsRuler(nlp, "ruler", spans_key=None, annotate_ents=True, validate=False)
+    entry = {"label": "ORG", "pattern": "{place} Customs", "id": "r", "places": ["Kenya", "Peru"]}
+    ruler.add_patterns([entry])
+    assert not ruler.slot_patterns and [p["pattern"] for p in ruler.patterns] == [
+        "Kenya Customs",
+        "Peru Customs",
+    ]
+    doc = nlp.make_doc("Peru Customs and Kenya Customs met.")
+    assert [s.text for s in ruler.match(doc)] == ["Peru Customs", "Kenya Customs"]
 
 
 def test_shape_patterns_match_like_the_token_matcher_and_travel_with_the_ruler() -> None:
