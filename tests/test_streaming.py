@@ -16,7 +16,7 @@ import pytest
 import pipeline.runtime.engine
 import pipeline.runtime.runner
 from pipeline.records import Mention
-from pipeline.runtime.engine import EngineSettings, open_engine, parts
+from pipeline.runtime.engine import EngineSettings, by_size, open_engine, parts
 from pipeline.runtime.inputs import Source
 from pipeline.runtime.linking import link_mentions
 from pipeline.runtime.parts import PartWriter
@@ -119,6 +119,7 @@ def source(n: int, chars: int) -> Source:
         ([10, 10, 10, 10], 1, 100, [[0, 1, 2, 3]]),
         ([10, 10, 10, 10], 1, 20, [[0, 1], [2, 3]]),
         ([10, 10, 10, 10], 2, 100, [[0], [1], [2], [3]]),
+        ([10] * 10, 2, 1000, [[0, 1], [2], [3], [4], [5, 6], [7], [8], [9]]),
         ([10, 10], 4, 100, [[0], [1]]),
         ([0, 0], 1, 100, [[0, 1]]),
         ([], 2, 100, []),
@@ -129,6 +130,11 @@ def test_parts_group_consecutive_batches(
 ) -> None:
     work = [[source(n, size)] for n, size in enumerate(sizes)]
     assert parts(work, workers, max_chars) == expected
+
+
+def test_parts_are_handed_out_largest_first() -> None:
+    assert by_size([3, 5, 5, 1]) == [1, 2, 0, 3]
+    assert by_size([]) == []
 
 
 @pytest.mark.slow

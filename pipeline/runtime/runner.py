@@ -26,7 +26,14 @@ from typing import Any
 from pipeline.errors import DocumentError, InputFolderError
 from pipeline.records import ErrorRecord
 from pipeline.runtime.cache import Cache
-from pipeline.runtime.engine import Engine, EngineSettings, batches, open_engine, parts
+from pipeline.runtime.engine import (
+    Engine,
+    EngineSettings,
+    batches,
+    by_size,
+    open_engine,
+    parts,
+)
 from pipeline.runtime.faults import checkpoint
 from pipeline.runtime.fingerprint import (
     model_identity,
@@ -206,8 +213,14 @@ class _Plan:
         return cls(grouped, to_process, cache.root, force)
 
     def tasks(self, version: Path, ship_texts: bool) -> Iterator[PartTask]:
-        """The part tasks, made one at a time: texts are read only when shipped."""
-        for index, part in enumerate(self.parts):
+        """The part tasks, the most work (characters not cached) first, made one at
+        a time: texts are read only when shipped."""
+        sizes = [
+            sum(source.n_chars for batch in part for source, _, _, cached in batch if not cached)
+            for part in self.parts
+        ]
+        for index in by_size(sizes):
+            part = self.parts[index]
             yield PartTask(
                 index=index,
                 version=str(version),
