@@ -14,7 +14,8 @@ output depends on:
 
 Only files and package metadata are read: no model library is imported, so
 `pipeline status` stays instant. Within one `stage_fingerprints` call each
-source is read and parsed once (the stages' closures overlap); nothing is
+source is read and parsed once (the stages' closures overlap), and each
+distribution's version looked up once; nothing is
 cached between calls, so a notebook or a Dask client that edits code or rules
 sees new fingerprints on its next run.
 """
@@ -65,6 +66,15 @@ class _Sources:
         self._parsed = _read_parsed()
         self._used: dict[str, list[str]] = {}
         self._added = False
+        self._versions: dict[str, str] = {}
+
+    def version(self, name: str) -> str:
+        """`package_version(name)`, looked up once per call: the stages name the same
+        few distributions sixty times, and each lookup walks the installed ones."""
+        known = self._versions.get(name)
+        if known is None:
+            known = self._versions[name] = package_version(name)
+        return known
 
     def get(self, module: str, path: Path) -> tuple[bytes, list[str]]:
         known = self._read.get(module)
@@ -117,7 +127,7 @@ def fingerprint(
 ) -> str:
     """The fingerprint of one stage (see the module docstring)."""
     sources = sources or _Sources(package_dir)
-    digest = hashlib.sha256(f"{stage.name}\0{package_version(DISTRIBUTION)}\0".encode())
+    digest = hashlib.sha256(f"{stage.name}\0{sources.version(DISTRIBUTION)}\0".encode())
     for module in sorted(module_closure(stage.module, package_dir, sources)):
         path = module_file(module, package_dir)
         assert path is not None
@@ -125,7 +135,7 @@ def fingerprint(
     for relative in stage.rule_files:
         _hash_tree(digest, MODELS_DIR / relative, MODELS_DIR)
     for package in stage.packages:
-        digest.update(f"{package}=={package_version(package)}\0".encode())
+        digest.update(f"{package}=={sources.version(package)}\0".encode())
     for setting in stage.settings:
         digest.update(f"{setting}={os.environ.get(setting, '')}\0".encode())
     if stage.model is not None:
