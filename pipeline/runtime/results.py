@@ -12,9 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-import srsly
-
 from pipeline.records import CountMention, DateMention, Item, Mention
+from pipeline.serialize import pack, unpack
 
 
 class Located(Protocol):
@@ -70,13 +69,13 @@ class DocumentResult:
 
     def to_bytes(self) -> bytes:
         """The cached form of the result (msgpack)."""
-        return bytes(srsly.msgpack_dumps(self.to_dict()))
+        return pack(self.to_dict())
 
     @classmethod
     def from_bytes(cls, data: bytes) -> DocumentResult | None:
         """A result read back from `to_bytes`; None for an entry it cannot read."""
         try:
-            return cls.from_dict(srsly.msgpack_loads(data))
+            return cls.from_dict(unpack(data))
         except (ValueError, KeyError, TypeError):
             return None
 

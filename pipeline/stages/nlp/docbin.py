@@ -20,7 +20,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy
-import srsly
+
+from pipeline.serialize import pack, unpack
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -39,7 +40,7 @@ def to_bytes(languages: Sequence[str], docs: Sequence[Doc]) -> bytes:
     by_language: dict[str, list[Doc]] = {}
     for language, doc in zip(languages, docs, strict=True):
         by_language.setdefault(language, []).append(doc)
-    return bytes(srsly.msgpack_dumps({lang: _pack(group) for lang, group in by_language.items()}))
+    return pack({lang: _pack(group) for lang, group in by_language.items()})
 
 
 def _pack(docs: list[Doc]) -> dict[str, Any]:
@@ -60,7 +61,7 @@ def _pack(docs: list[Doc]) -> dict[str, Any]:
         "tokens": [len(doc) for doc in docs],
         "strings": [strings[int(i)] if i else "" for i in ids],
         "table": zlib.compress(table.astype("uint32").tobytes(), 1),
-        "user_data": [srsly.msgpack_dumps(doc.user_data) if doc.user_data else b"" for doc in docs],
+        "user_data": [pack(doc.user_data) if doc.user_data else b"" for doc in docs],
     }
 
 
@@ -68,7 +69,7 @@ def from_bytes(
     data: bytes, languages: Sequence[str], vocab_for: Callable[[str], Vocab]
 ) -> list[Doc]:
     """The item docs back, in order, each in the vocabulary `vocab_for(language)`."""
-    payload = srsly.msgpack_loads(data)
+    payload = unpack(data)
     streams = {lang: iter(_unpack(part, vocab_for(lang))) for lang, part in payload.items()}
     return [next(streams[language]) for language in languages]
 
@@ -92,6 +93,6 @@ def _unpack(part: dict[str, Any], vocab: Vocab) -> list[Doc]:
         if n:
             doc.from_array(_SET, rows[:, 3:])  # type: ignore[arg-type]
         if user_data:
-            doc.user_data.update(srsly.msgpack_loads(user_data))
+            doc.user_data.update(unpack(user_data))
         docs.append(doc)
     return docs
