@@ -137,6 +137,29 @@ def test_parts_are_handed_out_largest_first() -> None:
     assert by_size([]) == []
 
 
+def test_a_run_hands_out_the_part_with_most_uncached_text_first(tmp_path: Path) -> None:
+    """A part's work is the text of its documents not already cached: a part of
+    cached documents goes last, whatever its size; each task keeps its part index."""
+
+    def row(n: int, chars: int, cached: bool) -> tuple[Source, str, str, bool]:
+        return (source(n, chars), f"r{n}", f"a{n}", cached)
+
+    plan = pipeline.runtime.runner._Plan(
+        parts=[
+            [[row(0, 10, False)]],
+            [[row(1, 30, False)], [row(2, 500, True)]],
+            [[row(3, 900, True)]],
+            [[row(4, 50, False)]],
+        ],
+        to_process={"d0", "d1", "d4"},
+        cache=tmp_path / "cache",
+        force=False,
+    )
+    tasks = list(plan.tasks(tmp_path / "version", ship_texts=False))
+    assert [task.index for task in tasks] == [3, 1, 0, 2]
+    assert [len(task.batches) for task in tasks] == [1, 2, 1, 1]
+
+
 @pytest.mark.slow
 def test_many_small_parts_give_the_tables_of_one_part(
     sample_tables: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
