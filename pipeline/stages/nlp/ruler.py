@@ -90,7 +90,7 @@ class CustomsRuler(SpanRuler):
       every doc took most of this component's time for six such patterns;
     - a string ending in a "{place}" slot, with its "places": the places go to a
       PhraseMatcher once, and a place match preceded by the words before the slot
-      is a match of the whole pattern. Filled in, nine such patterns made about
+      is a match of the whole pattern. Filled in, twelve such patterns made about
       7,000 phrases that every process tokenized and added at start-up, for 0.3 s.
       The same matches as the filled-in phrases as long as a place is split into
       the same words after the slot's prefix as alone (tested for every pattern
