@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.settings import cached_while_unchanged, read_rule_file
+from pipeline.stages.dates.gate import WordGate, folded, may_match
 from pipeline.stages.dates.grammar import SPACE
 from pipeline.stages.dates.relative import Relative
 from pipeline.stages.language import pipeline_language
@@ -48,6 +49,7 @@ VAGUE_UNITS = frozenset({"present", "past", "future"})
 # Units read here rather than by `pipeline.stages.dates.relative.resolve`.
 PERIOD_UNITS = frozenset(PART_MONTHS) | VAGUE_UNITS
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)(?!\d)"
+_CODE = re.compile(r"[QH][1-4]")  # what the quarter and half-year codes of `part` hold
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,9 @@ class _Words:
     vague: re.Pattern[str]
     back: re.Pattern[str]
     vague_units: dict[str, str]
+    # when part (but its quarter codes, "Q3") and back can match (see `gate`)
+    part_gate: WordGate | None
+    back_gate: WordGate | None
 
 
 def _alternation(words: Any) -> str:
@@ -79,8 +84,8 @@ def _words(language: str) -> _Words:
     link = rf"(?:,?{SPACE}(?i:{links}))?" if links else ""
     written = rf"(?:(?i:{qualifiers}){SPACE})?" if qualifiers else ""
     return _Words(
-        ordinals={k.lower(): v for k, v in raw["ordinals"].items()},
-        units={k.lower(): v for k, v in raw["units"].items()},
+        ordinals={folded(k): v for k, v in raw["ordinals"].items()},
+        units={folded(k): v for k, v in raw["units"].items()},
         part=re.compile(
             rf"(?<![\w-]){qualifier}(?P<ordinal>(?i:{ordinals})){joiner}{qualifier}"
             rf"(?P<unit>(?i:{units}))(?!\w)|(?<![\w-])(?P<code>[QH])(?P<number>[1-4])(?!\w)"
@@ -88,26 +93,26 @@ def _words(language: str) -> _Words:
         year_after=re.compile(rf"{link}{SPACE}{written}{_YEAR}"),
         year_before=re.compile(rf"{_YEAR}(?:['’]s)?{SPACE}{written}\Z"),
         vague=re.compile(rf"(?<!\w)(?P<phrase>(?i:{_alternation(raw['vague'])}))(?!\w)"),
-        vague_units={_key(k): v for k, v in raw["vague"].items()},
+        vague_units={folded(k): v for k, v in raw["vague"].items()},
         back=re.compile(rf"(?<![\w-])(?i:{_alternation(raw['year_back'])})(?![\w-])")
         if raw["year_back"]
         else re.compile(r"(?!)"),
+        part_gate=WordGate.of(raw["units"]),
+        back_gate=WordGate.of(raw["year_back"]),
     )
-
-
-def _key(written: str) -> str:
-    return " ".join(written.lower().split())
 
 
 def find_periods(text: str, language: str) -> list[Relative]:
     """Numbered quarters and half-years and vague present, past and future references in
     `text`, left to right (overlaps with other expressions are left to the caller)."""
     words = _words(language)
-    found = [_part(match, text, words) for match in words.part.finditer(text)]
+    scan_parts = may_match(words.part_gate, text) or _CODE.search(text) is not None
+    found = [_part(match, text, words) for match in words.part.finditer(text)] if scan_parts else []
     parts = [f for f in found if f is not None]
-    found += [_back(match, parts) for match in words.back.finditer(text)]
+    if may_match(words.back_gate, text):
+        found += [_back(match, parts) for match in words.back.finditer(text)]
     found += [
-        Relative(m.start(), m.end(), words.vague_units[_key(m["phrase"])], 0)
+        Relative(m.start(), m.end(), words.vague_units[folded(m["phrase"])], 0)
         for m in words.vague.finditer(text)
     ]
     return sorted((f for f in found if f is not None), key=lambda r: r.start)
@@ -128,8 +133,8 @@ def _part(match: re.Match[str], text: str, words: _Words) -> Relative | None:
         unit = "quarter" if match["code"].lower() == "q" else "half"
         number = int(match["number"])
     else:
-        unit = words.units[match["unit"].lower()]
-        number = words.ordinals[match["ordinal"].lower()]
+        unit = words.units[folded(match["unit"])]
+        number = words.ordinals[folded(match["ordinal"])]
     if number > 12 // PART_MONTHS[unit]:
         return None  # "third half"
     year = _written_year(text, match.start(), match.end(), words)

@@ -46,6 +46,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from pipeline.settings import cached_while_unchanged, read_rule_file
+from pipeline.stages.dates.gate import WordGate, folded, may_match
 from pipeline.stages.dates.grammar import SPACE, Expression, Point, previous_word
 from pipeline.stages.dates.reader import read_interval
 from pipeline.stages.language import pipeline_language
@@ -107,6 +108,8 @@ class _Words:
     weekdays: re.Pattern[str]
     year_after: re.Pattern[str]
     month_before: re.Pattern[str] | None  # "last" before "April": ends where the month starts
+    # when each of days, units, ago and weekdays can match (see `gate`)
+    gates: dict[str, WordGate | None]
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -153,24 +156,26 @@ def _words(language: str) -> _Words:
         month_before=re.compile(rf"(?<!\w)(?P<shift>(?i:{month_shifts})){SPACE}\Z")
         if raw["month_shifts"]
         else None,
+        gates={
+            "days": WordGate.of(raw["days"]),
+            "units": WordGate.of(raw["units"]),
+            "ago": WordGate.of(raw["ago"]),
+            "weekdays": WordGate.of(raw["weekdays"], case_sensitive=lang != "ru"),
+        },
     )
-
-
-def _key(written: str) -> str:
-    return " ".join(written.lower().split())
 
 
 def _lowered(value: Any) -> Any:
     if isinstance(value, dict):
-        return {_key(k): v for k, v in value.items()}
+        return {folded(k): v for k, v in value.items()}
     if isinstance(value, list):
-        return [_key(v) for v in value]
+        return [folded(v) for v in value]
     return value
 
 
 def _lookup(table: dict[str, Any], written: str) -> Any:
     """The value of a written form in a lower-cased lexicon table."""
-    return table[_key(written)]
+    return table[folded(written)]
 
 
 def attach(text: str, expression: Expression, language: str) -> Relative | None:
@@ -220,24 +225,27 @@ def find_relatives(
     """
     words = _words(language)
     found: list[Relative] = []
-    for match in words.days.finditer(text):
+    days, units, ago, weekdays = (
+        may_match(words.gates[name], text) for name in ("days", "units", "ago", "weekdays")
+    )
+    for match in words.days.finditer(text) if days else ():
         shift = _lookup(words.raw["days"], match["word"])
         found.append(Relative(match.start(), match.end(), "day", shift))
-    for match in words.units.finditer(text):
+    for match in words.units.finditer(text) if units else ():
         start = match.start()
-        shift_word = _key(match["shift"])
+        shift_word = folded(match["shift"])
         if shift_word in words.raw["determiner_blocks"] and _after_determiner(text, start):
             continue  # "the last week of March", "the next year": not counted from today
         unit = _lookup(words.raw["units"], match["unit"])
         found.append(Relative(start, match.end(), unit, _lookup(words.raw["shifts"], shift_word)))
-    for match in words.ago.finditer(text):
-        unit_word = _key(match["unit"])
+    for match in words.ago.finditer(text) if ago else ():
+        unit_word = folded(match["unit"])
         if match["number"] is None and unit_word not in words.raw["ago_single"]:
             continue  # "лет назад" needs its number
         number = _number(match["number"], words.raw["numbers"])
         unit = words.raw["ago_units"][unit_word]
         found.append(Relative(match.start(), match.end(), unit, -number))
-    for match in words.weekdays.finditer(text):
+    for match in words.weekdays.finditer(text) if weekdays else ():
         if words.raw["weekday_leads"] and match["lead"] is None and match["shift"] is None:
             continue  # Russian "среду" alone may be the noun "среда" (environment)
         if previous_word(text, match.start()) in words.raw["weekday_blocks"]:
