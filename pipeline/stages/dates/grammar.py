@@ -16,6 +16,7 @@ The lead word is not part of the span; a Russian year word after a year ("г.",
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from pipeline.settings import cached_while_unchanged
@@ -29,6 +30,14 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
 _DASH = r"[ \t\u00a0]*[-‐‑–—][ \t\u00a0]*"
 # Words joined to a year by a hyphen without making it part of a code: "mid-1996".
 _DATE_PREFIXES = frozenset({"mid", "early", "late"})
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of lexicon words and phrases, longest first, each written
+    literally but for its spaces, which match any `SPACE` (the word gates of
+    `pipeline.stages.dates.gate` rely on it: every other character is literal)."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", SPACE) for w in ordered)
 
 
 @dataclass(frozen=True, slots=True)

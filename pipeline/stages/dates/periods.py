@@ -35,11 +35,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from typing import Any
 
 from pipeline.settings import cached_while_unchanged, read_rule_file
 from pipeline.stages.dates.gate import WordGate, folded, may_match
-from pipeline.stages.dates.grammar import SPACE
+from pipeline.stages.dates.grammar import SPACE, alternation
 from pipeline.stages.dates.relative import Relative
 from pipeline.stages.language import pipeline_language
 
@@ -67,20 +66,15 @@ class _Words:
     back_gate: WordGate | None
 
 
-def _alternation(words: Any) -> str:
-    ordered = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", SPACE) for w in ordered)
-
-
 @cached_while_unchanged("dates")
 def _words(language: str) -> _Words:
     raw = read_rule_file("dates/lexicon.json")["periods"][pipeline_language(language)]
-    ordinals = _alternation(raw["ordinals"])
-    units = _alternation(raw["units"])
+    ordinals = alternation(raw["ordinals"])
+    units = alternation(raw["units"])
     joiner = r"(?:[ \t\u00a0]*[-‐‑][ \t\u00a0]*|" + SPACE + ")"
-    qualifiers = _alternation(raw["qualifiers"])
+    qualifiers = alternation(raw["qualifiers"])
     qualifier = rf"(?:(?i:{qualifiers}){joiner})?" if qualifiers else ""
-    links = _alternation(raw["year_links"])
+    links = alternation(raw["year_links"])
     link = rf"(?:,?{SPACE}(?i:{links}))?" if links else ""
     written = rf"(?:(?i:{qualifiers}){SPACE})?" if qualifiers else ""
     return _Words(
@@ -92,9 +86,9 @@ def _words(language: str) -> _Words:
         ),
         year_after=re.compile(rf"{link}{SPACE}{written}{_YEAR}"),
         year_before=re.compile(rf"{_YEAR}(?:['’]s)?{SPACE}{written}\Z"),
-        vague=re.compile(rf"(?<!\w)(?P<phrase>(?i:{_alternation(raw['vague'])}))(?!\w)"),
+        vague=re.compile(rf"(?<!\w)(?P<phrase>(?i:{alternation(raw['vague'])}))(?!\w)"),
         vague_units={folded(k): v for k, v in raw["vague"].items()},
-        back=re.compile(rf"(?<![\w-])(?i:{_alternation(raw['year_back'])})(?![\w-])")
+        back=re.compile(rf"(?<![\w-])(?i:{alternation(raw['year_back'])})(?![\w-])")
         if raw["year_back"]
         else re.compile(r"(?!)"),
         part_gate=WordGate.of(raw["units"]),

@@ -47,7 +47,13 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.settings import cached_while_unchanged, read_rule_file
 from pipeline.stages.dates.gate import WordGate, folded, may_match
-from pipeline.stages.dates.grammar import SPACE, Expression, Point, previous_word
+from pipeline.stages.dates.grammar import (
+    SPACE,
+    Expression,
+    Point,
+    alternation,
+    previous_word,
+)
 from pipeline.stages.dates.reader import read_interval
 from pipeline.stages.language import pipeline_language
 
@@ -112,46 +118,41 @@ class _Words:
     gates: dict[str, WordGate | None]
 
 
-def _alternation(words: Sequence[str]) -> str:
-    ordered = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", SPACE) for w in ordered)
-
-
 @cached_while_unchanged("dates")
 def _words(language: str) -> _Words:
     lang = pipeline_language(language)
     raw = read_rule_file("dates/lexicon.json")["relative"][lang]
-    numbers = _alternation(raw["numbers"])
-    shifts = _alternation(raw["shifts"])
-    units = _alternation(raw["units"])
-    modifiers = _alternation(raw["unit_modifiers"])
+    numbers = alternation(raw["numbers"])
+    shifts = alternation(raw["shifts"])
+    units = alternation(raw["units"])
+    modifiers = alternation(raw["unit_modifiers"])
     modifier = rf"(?:(?P<mod>(?i:{modifiers})){SPACE})?" if raw["unit_modifiers"] else ""
-    qualifiers = _alternation(raw["unit_qualifiers"])
+    qualifiers = alternation(raw["unit_qualifiers"])
     qualifier = rf"(?:(?i:{qualifiers}){SPACE})?" if raw["unit_qualifiers"] else ""
-    leads = _alternation(raw["weekday_leads"])
+    leads = alternation(raw["weekday_leads"])
     lead = rf"(?:(?P<lead>(?i:{leads})){SPACE})?" if raw["weekday_leads"] else ""
     # English weekdays are capitalized; Russian ones are not.
-    weekday_names = _alternation(raw["weekdays"])
+    weekday_names = alternation(raw["weekdays"])
     weekday_names = f"(?i:{weekday_names})" if lang == "ru" else weekday_names
-    month_shifts = _alternation(raw["month_shifts"])
+    month_shifts = alternation(raw["month_shifts"])
     return _Words(
         raw={name: _lowered(value) for name, value in raw.items()},
-        days=re.compile(rf"(?<!\w)(?P<word>(?i:{_alternation(raw['days'])})){_END}"),
+        days=re.compile(rf"(?<!\w)(?P<word>(?i:{alternation(raw['days'])})){_END}"),
         units=re.compile(
             rf"(?<!\w){modifier}(?P<shift>(?i:{shifts})){SPACE}{qualifier}"
             rf"(?P<unit>(?i:{units})){_END}"
         ),
         ago=re.compile(
             rf"(?<!\w)(?:(?P<number>(?i:{numbers})|\d{{1,3}}){SPACE})?"
-            rf"(?P<unit>(?i:{_alternation(raw['ago_units'])})){SPACE}"
-            rf"(?P<ago>(?i:{_alternation(raw['ago'])})){_END}"
+            rf"(?P<unit>(?i:{alternation(raw['ago_units'])})){SPACE}"
+            rf"(?P<ago>(?i:{alternation(raw['ago'])})){_END}"
         ),
         weekdays=re.compile(
-            rf"(?<!\w){lead}(?:(?P<shift>(?i:{_alternation(raw['weekday_shifts'])})){SPACE})?"
+            rf"(?<!\w){lead}(?:(?P<shift>(?i:{alternation(raw['weekday_shifts'])})){SPACE})?"
             rf"(?P<weekday>{weekday_names}){_END}"
         ),
         year_after=re.compile(
-            rf",?{SPACE}(?P<phrase>(?i:{_alternation(raw['year_after_date'])})){_END}"
+            rf",?{SPACE}(?P<phrase>(?i:{alternation(raw['year_after_date'])})){_END}"
         ),
         month_before=re.compile(rf"(?<!\w)(?P<shift>(?i:{month_shifts})){SPACE}\Z")
         if raw["month_shifts"]
