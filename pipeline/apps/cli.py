@@ -232,5 +232,14 @@ def report(
 
 
 def main() -> None:
-    """Entry point of the `pipeline` console script."""
-    app()
+    """Entry point of the `pipeline` console script (and of `python -m pipeline`).
+
+    The command ends with SystemExit (typer's standalone mode); the process then
+    leaves without the interpreter's teardown where that is safe (`shutdown.leave`).
+    """
+    from pipeline.apps.shutdown import leave
+
+    try:
+        app()
+    except SystemExit as done:
+        leave(done)
