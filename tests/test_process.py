@@ -8,7 +8,9 @@ import pytest
 
 from pipeline.runtime.work import Job, process
 from pipeline.stages.ingest import read_document
+from pipeline.stages.nlp import annotate
 from pipeline.stages.nlp.annotate import model, pipe_any_length, split_text
+from pipeline.stages.nlp.entities import rules
 from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.slow
@@ -26,6 +28,33 @@ def test_batches_in_memory_zones_repeat_exactly() -> None:
     again = process(jobs[:2])
     assert [o.result for o in first] == [o.result for o in again]
     assert all(o.result is not None and o.result.mentions for o in first)
+
+
+def _word_job(tmp_path: Path, word: str) -> Job:
+    path = tmp_path / f"{word}.txt"
+    path.write_text(f"Customs news\n\nOfficers of {word} Customs met the WCO in Brussels.")
+    return Job(read_document(path, tmp_path))
+
+
+def test_vocabularies_keep_new_words_until_full_then_drop_each_batchs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The model's vocabulary gets a fresh doc's words, the rule pipeline's those of
+    docs restored from the cache."""
+    fresh = [_word_job(tmp_path, "Qorvathia"), _word_job(tmp_path, "Zelmorvia")]
+    cached = [Job(j.document, o.docbin) for j, o in zip(fresh, process(fresh), strict=True)]
+    model_strings, rule_strings = model("en").vocab.strings, rules("en").vocab.strings
+    assert "Qorvathia" in model_strings  # kept: the vocabulary is not full
+    process(cached[:1])
+    assert "Qorvathia" in rule_strings
+
+    monkeypatch.setattr(annotate, "PERMANENT_STRINGS", 0)  # every vocabulary is full
+    sizes = len(model_strings), len(rule_strings)
+    fresh_word = _word_job(tmp_path, "Vantrelia")
+    outcomes = process([fresh_word, cached[1]])
+    assert all(o.result is not None and o.result.mentions for o in outcomes)
+    assert "Vantrelia" not in model_strings and "Zelmorvia" not in rule_strings  # dropped
+    assert (len(model_strings), len(rule_strings)) == sizes
 
 
 def test_cached_docbin_gives_the_same_result_as_the_model() -> None:

@@ -107,9 +107,10 @@ def prepare(document: Document) -> tuple[str | None, list[Item]]:
 def process(jobs: Sequence[Job]) -> list[Outcome]:
     """Process a batch of documents; one bad document never sinks the batch.
 
-    The spaCy work runs inside memory zones: strings and lexemes the batch adds
-    to the vocabularies are dropped when it ends, so memory stays flat over long
-    runs. Nothing that outlives the batch holds a Doc.
+    The spaCy work runs inside memory zones once a vocabulary is full
+    (`annotate.PERMANENT_STRINGS`): strings and lexemes the batch adds are then
+    dropped when it ends, so memory stays flat over long runs. Nothing that
+    outlives the batch holds a Doc.
     """
     from pipeline.stages.nlp.annotate import memory_zones
 
