@@ -316,11 +316,10 @@ class Acronyms(DataComponent):
 
 def _occurrences(doc: Doc, short: Span) -> list[tuple[int, int]]:
     """Token ranges where the words of `short` occur in `doc`."""
-    words = [t.text for t in short]
-    n = len(words)
-    return [
-        (i, i + n) for i in range(len(doc) - n + 1) if [t.text for t in doc[i : i + n]] == words
-    ]
+    text = words(doc).text
+    wanted = words(short.doc).text[short.start : short.end]
+    n = len(wanted)
+    return [(i, i + n) for i in range(len(text) - n + 1) if text[i : i + n] == wanted]
 
 
 def learned_pairs(doc: Doc) -> list[tuple[str, str, str]]:

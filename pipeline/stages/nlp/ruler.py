@@ -36,6 +36,7 @@ from pipeline.stages.nlp.lexicon import (
     rules_data,
 )
 from pipeline.stages.nlp.spans import RULER_ID, contains_named_body, overlaps
+from pipeline.stages.nlp.words import words
 
 EntsFilter = Callable[[Iterable[Span], Iterable[Span]], list[Span]]
 
@@ -168,11 +169,12 @@ class CustomsRuler(SpanRuler):
 
     def _slot_matches(self, doc: Doc) -> list[Span]:
         strings = self.nlp.vocab.strings
+        text = words(doc).text
         spans = []
         for key, start, end in self.place_matcher(doc):
             for prefix, label, span_id in self.slot_patterns[strings[key]]:
                 first = start - len(prefix)
-                if first >= 0 and tuple(t.text for t in doc[first:start]) == prefix:
+                if first >= 0 and tuple(text[first:start]) == prefix:
                     spans.append(Span(doc, first, end, label=label, span_id=span_id))
         return spans
 
