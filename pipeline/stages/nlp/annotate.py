@@ -60,7 +60,7 @@ BATCH_CHARS = 100_000  # ... unless they add up to more characters than this
 # batch runs in a spaCy memory zone and its new strings are dropped when it ends, so
 # memory stays bounded (by this, plus one batch) over a run of any length. All of BBC
 # adds about 20,000 strings and 35,000 lexemes, 5 MB. Zones from the first batch on had
-# every batch make its words' lexemes again: about 2.5% of a run's time.
+# every batch make its words' lexemes again: about 2.7% of a run's time.
 PERMANENT_STRINGS = 100_000
 _first_strings: weakref.WeakKeyDictionary[Language, int] = weakref.WeakKeyDictionary()
 
