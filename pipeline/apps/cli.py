@@ -105,10 +105,12 @@ def run(
 
 def _run_with_progress(input: Path, output: Path, options: dict[str, Any], show: bool) -> Any:
     """The run, with a progress bar on a terminal."""
+    from pipeline.runtime.allocator import keep_freed_memory
     from pipeline.runtime.runner import run as run_pipeline
     from pipeline.tables import spare_pandas_import
 
     spare_pandas_import()  # this process writes tables and never needs pandas
+    keep_freed_memory()  # batches reuse the memory the previous ones freed
 
     if not (show and err.is_terminal):
         return run_pipeline(input, output, **options)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 
+from pipeline.runtime.allocator import keep_freed_memory
 from pipeline.runtime.registry import STAGES
 from pipeline.tables import spare_pandas_import
 
@@ -37,4 +38,5 @@ def warm_up() -> None:
 
 
 spare_pandas_import()  # workers write tables and never need pandas
+keep_freed_memory()  # inherited by the workers forked from here
 warm_up()
