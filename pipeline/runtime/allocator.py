@@ -5,7 +5,7 @@ tables' buffers) and frees them at its end. glibc's malloc serves blocks over
 a threshold with `mmap` and gives the top of its heap back to the system when
 more than a threshold is free there, so each batch faulted its memory in again
 page by page: a `--jobs 1` run over 900 BBC files took 1.03 million page faults
-(the bare `nlp.pipe` script over the same files about 0.2 million) and 4 s of
+(the bare `nlp.pipe` script over the same files 0.07 to 0.09 million) and 4 s of
 system time. With blocks up to `MMAP_BYTES` served from the heap and up to
 `TRIM_BYTES` of free heap kept: 0.10 million faults, 1.1-1.3 s of system time,
 the whole run 10% faster (60.4, 56.7 s against 67.7, 63.3 s, interleaved), for
