@@ -15,8 +15,9 @@ approximate, and the counted noun phrase. What it decides:
 - What is counted is decided by the head noun (`units.py`): discrete things an
   analyst sums (people and groups, organizations and countries, places, events,
   documents, cases, packages and goods), listed by class in
-  `models/counts/lexicon.json`. Money, measures, durations, ages and abstract
-  nouns are not counted ("3 tonnes", "5 days", "5 лет", "одной темой").
+  `models/counts/lexicon.json`, and in Russian any noun the dictionary most
+  likely reads as animate (people, animals: "43 сенатора"). Money, measures,
+  durations, ages and abstract nouns are not counted ("3 tonnes", "5 days", "5 лет", "одной темой").
 - Numbers are digits with or without separators ("2,500", "2 500", "2500"),
   scaled ("35.5 million", "517,4 тыс."), number words in either language,
   "one"/"один" included ("twelve", "три", "двадцатью пятью"), number words

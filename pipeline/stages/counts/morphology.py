@@ -28,6 +28,8 @@ class Reading:
     number: str | None  # 'sing', 'plur' or None (indeclinable, or no number)
     case: str | None  # 'nomn', 'gent', 'datv', 'accs', 'ablt', 'loct' or None
     grammemes: frozenset[str]  # every grammeme of the reading ('Anum', 'anim', 'Abbr' ...)
+    known: bool = True  # in OpenCorpora's dictionary, not guessed from the word's ending
+    score: float = 1.0  # pymorphy2's estimate of how likely this reading is
 
 
 def _analyzer() -> Any:
@@ -59,6 +61,8 @@ def readings(word: str) -> tuple[Reading, ...]:
                 number=str(tag.number) if tag.number else None,
                 case=_CASE_FAMILY.get(case, case) if case else None,
                 grammemes=frozenset(str(g) for g in tag.grammemes),
+                known=bool(parse.is_known),
+                score=float(parse.score),
             )
         )
     return tuple(found)

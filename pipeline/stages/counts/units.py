@@ -3,9 +3,10 @@
 A number counts something only when the head of the noun phrase after it is a
 counted noun: a person, a group, an organization or country, a place, an event,
 a document, a case or an item of goods (`counted_nouns` in
-`models/counts/lexicon.json`, by class). Measures, money, spans of time, ages
-and abstract nouns ("tonnes", "рублей", "days", "лет", "темой") are in no class,
-so a number before them is not a count.
+`models/counts/lexicon.json`, by class; in Russian also any noun that
+OpenCorpora's dictionary most likely reads as animate, `_animate`). Measures,
+money, spans of time, ages and abstract nouns ("tonnes", "рублей", "days", "лет",
+"темой") are in no class, so a number before them is not a count.
 
 English reads the tagger's part-of-speech tags: modifiers and nouns up to the
 first other word, the phrase ending at its last noun, whose form agrees with
@@ -240,11 +241,46 @@ def _is_pronominal(token: Token) -> bool:
 
 def _russian_head(token: Token, lex: CountLexicon, number: NumberPhrase) -> set[str]:
     """Dictionary forms of `token` that make it a counted head agreeing with `number`."""
+    found = readings(token.text)
+    animate = _animate(found)
     return {
         r.lemma
-        for r in readings(token.text)
-        if r.pos in _RU_HEADS and _counted_lemma(r.lemma, lex) and _agrees(r, number)
+        for r in found
+        if r.pos in _RU_HEADS
+        and (_counted_lemma(r.lemma, lex) or (animate and _animate_noun(r)))
+        and _agrees(r, number)
     }
+
+
+# Grammemes of proper names ("двух Ивановых" names people, it does not count a kind) and of
+# letters and abbreviations ("и" is also an initial).
+_NOT_KINDS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Fixd", "Init"})
+
+
+def _animate_noun(reading: Reading) -> bool:
+    """A reading as a common noun naming a person or an animal."""
+    return (
+        reading.pos == "NOUN" and "anim" in reading.grammemes and not reading.grammemes & _NOT_KINDS
+    )
+
+
+def _animate(found: tuple[Reading, ...]) -> bool:
+    """Whether the word is, most likely, a common noun that names people or animals:
+    OpenCorpora's dictionary marks animacy on every noun, so it covers "избирателей",
+    "депутата", "американца", "черепах" as no curated list can, and a person or an
+    animal is always a discrete thing an analyst counts. Most likely: its animate noun
+    readings outweigh its inanimate ones ("метров" is a length before it is a maître,
+    "языков" languages before a prisoner); nouns pymorphy2 only guesses are left to the
+    curated lists."""
+    animate = inanimate = 0.0
+    for reading in found:
+        if reading.pos != "NOUN" or not reading.known:
+            continue
+        if _animate_noun(reading):
+            animate += reading.score
+        else:
+            inanimate += reading.score
+    return animate > inanimate
 
 
 def _russian_term_end(doc: Doc, end: int, lemmas: set[str], lex: CountLexicon) -> int:
