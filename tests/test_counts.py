@@ -180,6 +180,8 @@ CASES: list[tuple[str, str, list[Expected]]] = [
     # goods, animals and checks of customs news
     ("en", "They intercepted 45 live reptiles, 4 drones and 17 bales of cannabis after 1,500 checks.", [("45 live reptiles", 45, False, "live reptiles"), ("4 drones", 4, False, "drones"), ("17 bales", 17, False, "bales"), ("1,500 checks", 1500, False, "checks")]),
     ("ru", "Изъяты 500 голов скота, 30 образцов продукции и 15 комплектов одежды.", [("500 голов", 500, False, "голов"), ("30 образцов", 30, False, "образцов"), ("15 комплектов", 15, False, "комплектов")]),
+    # people and companies of general news are in the lists too
+    ("en", "Nine exhibitors, 40 journalists and 18 manufacturers met 200 troops.", [("Nine exhibitors", 9, False, "exhibitors"), ("40 journalists", 40, False, "journalists"), ("18 manufacturers", 18, False, "manufacturers"), ("200 troops", 200, False, "troops")]),
     # Russian people and animals by the dictionary's animacy, listed or not; a word that is
     # more often inanimate ("метров", "языков") or a letter ("и") is none
     ("ru", "Закон поддержали 43 сенатора и более 49 тысяч избирателей, задержаны три американца.", [("43 сенатора", 43, False, "сенатора"), ("более 49 тысяч избирателей", 49000, True, "избирателей"), ("три американца", 3, False, "американца")]),
