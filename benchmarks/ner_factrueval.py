@@ -134,21 +134,19 @@ class Ours:
         ]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("root", type=Path, help="the factrueval-2016 folder")
-    parser.add_argument("--limit", type=int, default=0, help="score only the first N documents")
-    args = parser.parse_args()
+Tally = Counter[tuple[str, str]]
 
-    systems: dict[str, Callable[[str], list[Span]]] = {
-        "raw natasha": raw_natasha,
-        "ours": Ours(),
-        "ours, FRE conv.": Ours(attach_tails=False),
-    }
-    counts: dict[str, Counter[tuple[str, str]]] = {name: Counter() for name in systems}
+
+def score(
+    docs: Iterable[tuple[str, str, list[Span]]],
+    systems: dict[str, Callable[[str], list[Span]]],
+    limit: int = 0,
+) -> tuple[dict[str, Tally], dict[str, float], int]:
+    """Token tallies per system and type (pred, gold, hit), seconds per system, documents."""
+    counts: dict[str, Tally] = {name: Counter() for name in systems}
     seconds: dict[str, float] = dict.fromkeys(systems, 0.0)
     n_docs = 0
-    for _, text, gold in documents(args.root):
+    for _, text, gold in docs:
         toks = tokens(text)
         for name, system in systems.items():
             started = time.perf_counter()
@@ -162,19 +160,37 @@ def main() -> None:
                     counts[name][kind, "gold"] += is_gold
                     counts[name][kind, "hit"] += is_pred and is_gold
         n_docs += 1
-        if args.limit and n_docs >= args.limit:
+        if limit and n_docs >= limit:
             break
+    return counts, seconds, n_docs
 
-    print(f"FactRuEval-2016 dev+test, {n_docs} documents, token-level F1 (naeval)")
-    print(f"{'system':16} " + " ".join(f"{k:>6}" for k in TYPES) + "   seconds")
-    for name in systems:
+
+def print_scores(counts: dict[str, Tally], seconds: dict[str, float]) -> None:
+    """One line per system: F1 of each type, seconds."""
+    print(f"{'system':18} " + " ".join(f"{k:>6}" for k in TYPES) + "   seconds")
+    for name, c in counts.items():
         scores = []
         for kind in TYPES:
-            c = counts[name]
             p = c[kind, "hit"] / c[kind, "pred"] if c[kind, "pred"] else 0.0
             r = c[kind, "hit"] / c[kind, "gold"] if c[kind, "gold"] else 0.0
             scores.append(2 * p * r / (p + r) if p + r else 0.0)
-        print(f"{name:16} " + " ".join(f"{s:6.3f}" for s in scores) + f"   {seconds[name]:.1f}")
+        print(f"{name:18} " + " ".join(f"{s:6.3f}" for s in scores) + f"   {seconds[name]:.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", type=Path, help="the factrueval-2016 folder")
+    parser.add_argument("--limit", type=int, default=0, help="score only the first N documents")
+    args = parser.parse_args()
+
+    systems: dict[str, Callable[[str], list[Span]]] = {
+        "raw natasha": raw_natasha,
+        "ours": Ours(),
+        "ours, FRE conv.": Ours(attach_tails=False),
+    }
+    counts, seconds, n_docs = score(documents(args.root), systems, args.limit)
+    print(f"FactRuEval-2016 dev+test, {n_docs} documents, token-level F1 (naeval)")
+    print_scores(counts, seconds)
 
 
 if __name__ == "__main__":
