@@ -177,20 +177,39 @@ def print_scores(counts: dict[str, Tally], seconds: dict[str, float]) -> None:
         print(f"{name:18} " + " ".join(f"{s:6.3f}" for s in scores) + f"   {seconds[name]:.1f}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("root", type=Path, help="the factrueval-2016 folder")
+def compare(
+    description: str,
+    root_help: str,
+    documents: Callable[[Path], Iterable[tuple[str, str, list[Span]]]],
+    title: str,
+    tails_apart: str,
+) -> None:
+    """The command line of a Russian NER comparison: raw natasha, ours, and ours with a
+    body's country tail apart (named `tails_apart`), scored on `documents(root)`;
+    `title` is printed with `{n}` the number of documents."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("root", type=Path, help=root_help)
     parser.add_argument("--limit", type=int, default=0, help="score only the first N documents")
     args = parser.parse_args()
 
     systems: dict[str, Callable[[str], list[Span]]] = {
         "raw natasha": raw_natasha,
         "ours": Ours(),
-        "ours, FRE conv.": Ours(attach_tails=False),
+        tails_apart: Ours(attach_tails=False),
     }
     counts, seconds, n_docs = score(documents(args.root), systems, args.limit)
-    print(f"FactRuEval-2016 dev+test, {n_docs} documents, token-level F1 (naeval)")
+    print(title.format(n=n_docs))
     print_scores(counts, seconds)
+
+
+def main() -> None:
+    compare(
+        __doc__.splitlines()[0],
+        "the factrueval-2016 folder",
+        documents,
+        "FactRuEval-2016 dev+test, {n} documents, token-level F1 (naeval)",
+        "ours, FRE conv.",
+    )
 
 
 if __name__ == "__main__":

@@ -19,14 +19,13 @@ left apart (`attach_tails=False`, as for FactRuEval's convention).
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ner_factrueval import Ours, Span, print_scores, raw_natasha, score
+from ner_factrueval import Span, compare
 
 GOLD_TYPES = {
     "PERSON": "PER",
@@ -68,19 +67,13 @@ def gold_spans(ann: str) -> list[Span]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("root", type=Path, help="the nerel-test folder")
-    parser.add_argument("--limit", type=int, default=0, help="score only the first N documents")
-    args = parser.parse_args()
-
-    systems: dict[str, Callable[[str], list[Span]]] = {
-        "raw natasha": raw_natasha,
-        "ours": Ours(),
-        "ours, tails apart": Ours(attach_tails=False),
-    }
-    counts, seconds, n_docs = score(documents(args.root), systems, args.limit)
-    print(f"NEREL v1.1 test, {n_docs} documents, token-level F1 per type")
-    print_scores(counts, seconds)
+    compare(
+        __doc__.splitlines()[0],
+        "the nerel-test folder",
+        documents,
+        "NEREL v1.1 test, {n} documents, token-level F1 per type",
+        "ours, tails apart",
+    )
 
 
 if __name__ == "__main__":
