@@ -17,7 +17,8 @@ approximate, and the counted noun phrase. What it decides:
   documents, cases, packages and goods), listed by class in
   `models/counts/lexicon.json`, and in Russian any noun the dictionary most
   likely reads as animate (people, animals: "43 сенатора"). Money, measures,
-  durations, ages and abstract nouns are not counted ("3 tonnes", "5 days", "5 лет", "одной темой").
+  durations, ages and abstract nouns are not counted ("3 tonnes", "5 days",
+  "5 лет", "одной темой").
 - Numbers are digits with or without separators ("2,500", "2 500", "2500"),
   scaled ("35.5 million", "517,4 тыс."), number words in either language,
   "one"/"один" included ("twelve", "три", "двадцатью пятью"), number words
