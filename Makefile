@@ -24,8 +24,8 @@ run: $(STAMP)
 	$(BIN)/pipeline run --input $(INPUT) --output $(OUTPUT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline tests benchmarks
-	$(BIN)/ruff format --check pipeline tests benchmarks
+	$(BIN)/ruff check pipeline tests benchmarks tools
+	$(BIN)/ruff format --check pipeline tests benchmarks tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -6,6 +6,8 @@ newlines, a BOM, a cp1251 file) carry over from real sources. Run once; the
 files are committed.
 """
 
+# ruff: noqa: E501  (a paragraph of a sample document is one line, as in the sources)
+
 from pathlib import Path
 
 NB = "\u00a0"
