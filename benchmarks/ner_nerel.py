@@ -1,7 +1,8 @@
 """NEREL v1.1 test split (Russian Wikinews, nested NER): token-level F1, ours vs raw natasha.
 
-A second Russian news set beside FactRuEval, never used to write or tune a rule
-(see the corpus' SOURCE.md). NEREL's entities nest ("ФТС России" is an
+A second Russian news set beside FactRuEval (what it is: the corpus' SOURCE.md),
+first scored after every rule was written, and never used to tune one: a guard.
+NEREL's entities nest ("ФТС России" is an
 ORGANIZATION holding a COUNTRY), so each type is scored on its own, as
 `ner_factrueval.py` scores FactRuEval: a token is I of a type when it lies inside
 any gold span of that type, and precision and recall are counted over tokens
@@ -9,10 +10,10 @@ any gold span of that type, and precision and recall are counted over tokens
 COUNTRY, CITY, STATE_OR_PROVINCE, DISTRICT, LOCATION and FACILITY -> LOC (our
 conventions type facilities as places); discontinuous spans are left out.
 
-Where the conventions differ, both systems lose alike: NEREL marks the country
-inside "ФТС России" as a LOC too, which neither a flat natasha span nor our whole
-body name does. "ours, tails apart" is our pipeline with a body's country tail
-left apart (`attach_tails=False`, as for FactRuEval's convention).
+Where the conventions differ the scores show it: NEREL marks the country inside
+"ФТС России" as a LOC too, which our body name, read to its end, is not. "ours,
+tails apart" is our pipeline with a body's country tail left apart
+(`attach_tails=False`, as for FactRuEval's convention).
 
     .venv/bin/python benchmarks/ner_nerel.py ../shared/corpus/nerel-test
 """
