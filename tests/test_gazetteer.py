@@ -85,6 +85,8 @@ C, CITY, REGION, WCO = "country", "city", "region", "wco_region"
         ("Республики Беларусь", "ru", C, "BY"),
         ("Киргизии", "ru", C, "KG"),
         ("ОАЭ", "ru", C, "AE"),
+        ("ЮАР", "ru", C, "ZA"),
+        ("DPRK", "en", C, "KP"),
         ("Того", "ru", C, "TG"),
         # Cities: the country they are in.
         ("Nairobi", "en", CITY, "KE"),

@@ -151,6 +151,16 @@ def test_russian_rules_on_docbin_docs() -> None:
     assert normals["Иван Петров"] == "Иван Петров"
 
 
+@pytest.mark.slow
+def test_russian_country_acronyms_are_places() -> None:
+    # Russian writes some countries by their initials; the gazetteer's short forms make
+    # them places, not the bodies an unknown acronym would be.
+    doc = build_pipeline("ru")("Делегация ФТС России посетила ЮАР и КНДР.")
+    labels = {m.text: m.label for m in extract_mentions(doc, "x")}
+    assert labels["ЮАР"] == "GPE"
+    assert labels["КНДР"] == "GPE"
+
+
 def test_unknown_language_is_named() -> None:
     with pytest.raises(ValueError, match="'de'"):
         load_rules("de")
