@@ -221,6 +221,24 @@ def test_boundaries(
     assert run(nlp, text, ents) == expected
 
 
+def test_a_person_named_like_a_town_stays_a_person(nlp: Language) -> None:
+    # Bush, Dixon and Bishkek are all towns; a title or the person's full name earlier
+    # says who is meant, and the town the small model read as a person stays a town.
+    text = "President Bush met Geoff Dixon. Mr Dixon then flew to Bishkek."
+    ents = [
+        ("Bush", "PERSON"),
+        ("Geoff Dixon", "PERSON"),
+        ("Dixon", "PERSON"),
+        ("Bishkek", "PERSON"),
+    ]
+    assert run(nlp, text, ents) == [
+        ("Bush", "PERSON"),
+        ("Geoff Dixon", "PERSON"),
+        ("Dixon", "PERSON"),
+        ("Bishkek", "GPE"),
+    ]
+
+
 def test_a_slash_p_is_not_an_article(nlp: Language) -> None:
     assert run(nlp, "in the A/P region", [("the A/P region", "LOC")]) == [("A/P", "GPE")]
 

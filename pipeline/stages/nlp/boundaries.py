@@ -355,7 +355,11 @@ class Boundaries(DataComponent):
             label = "PERSON"  # "T.V.", "Kh.Z.": a person the news names by initials
         elif label in {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "NORP"}:
             place = gazetteer.lookup(span.text, self.language)
-            if place is not None and self._place_not_name(label, place.kind):
+            if (
+                place is not None
+                and self._place_not_name(label, place.kind)
+                and not (place.kind == "city" and self._named_as_person(span))
+            ):
                 label = "GPE"
             elif label == "PERSON" and all(is_acronym(t.text) for t in span if t.is_alpha):
                 label = "ORG"
@@ -383,6 +387,22 @@ class Boundaries(DataComponent):
         if kind != "city":
             return True
         return label in {"PERSON", "NORP"} and self.language != "ru"
+
+    def _named_as_person(self, span: Span) -> bool:
+        """Whether the text says a person is meant where a town shares the name: a
+        title right before it ("President Bush", "Mr Dixon"; Bush, Dixon, Clinton are
+        towns too), or another person of the text with this surname ("Geoff Dixon")."""
+        doc = span.doc
+        if span.start > 0:
+            before = doc[span.start - 1].text
+            if before[:1].isupper() and before.casefold().rstrip(".") in self.person_titles:
+                return True
+        surname = doc[span.end - 1].text
+        return any(
+            ent.label_ in {"PERSON", "PER"} and len(ent) > 1 and ent[-1].text == surname
+            for ent in doc.ents
+            if ent.start != span.start
+        )
 
     def _without_titles(self, span: Span) -> Span | None:
         """A person's name without the titles and ranks before it ("H.E.", "Colonel")."""
