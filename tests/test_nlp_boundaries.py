@@ -239,6 +239,14 @@ def test_a_person_named_like_a_town_stays_a_person(nlp: Language) -> None:
     ]
 
 
+def test_a_company_keeps_a_name_whose_head_names_no_body(nlp: Language) -> None:
+    # "Data" and "Management" head no body's name ("Risk Management" is none), but a
+    # company introduced as one keeps its name.
+    text = "IT firm Dimension Data backs Risk Management."
+    ents = [("Dimension Data", "ORG"), ("Risk Management", "ORG")]
+    assert run(nlp, text, ents) == [("Dimension Data", "ORG")]
+
+
 def test_a_slash_p_is_not_an_article(nlp: Language) -> None:
     assert run(nlp, "in the A/P region", [("the A/P region", "LOC")]) == [("A/P", "GPE")]
 

@@ -210,9 +210,21 @@ class Boundaries(DataComponent):
         ):
             return []
         span = self._typed(span)
-        if span.label_ == "ORG" and head_word(span, self.lexicon) in self.lexicon.not_entity_heads:
+        if (
+            span.label_ == "ORG"
+            and head_word(span, self.lexicon) in self.lexicon.not_entity_heads
+            and not self._introduced_as_company(span)
+        ):
             return []
         return [span]
+
+    def _introduced_as_company(self, span: Span) -> bool:
+        """A company named with a word that names no body elsewhere: "IT firm Dimension
+        Data", "investment firm Highfields Capital Management" (where "Data",
+        "Management" head the names of no body: "Single Window", "Risk Management")."""
+        return span.start > 0 and self.lexicon.key(span.doc[span.start - 1].text) in (
+            self.lexicon.company_cues
+        )
 
     def _without_people_noun(self, span: Span) -> Span | None:
         """A Russian name does not start with a noun for people: "Таможенники

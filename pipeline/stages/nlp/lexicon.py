@@ -76,6 +76,8 @@ class Lexicon:
     facility_heads: frozenset[str] = frozenset()  # "Port": a place ("Tema Port", "Humber Ports")
     # heads a one-word body is written with a prefix to ("Гостаможня")
     compound_org_heads: frozenset[str] = frozenset()
+    # words that introduce a company's name ("IT firm Dimension Data")
+    company_cues: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any], language: str = "en") -> Lexicon:
@@ -107,6 +109,7 @@ class Lexicon:
             role_words=keys("role_words"),
             facility_heads=keys("facility_heads"),
             compound_org_heads=keys("compound_org_heads"),
+            company_cues=keys("company_cues"),
         )
 
     def is_facility_head(self, word: str) -> bool:
