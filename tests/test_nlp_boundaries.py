@@ -239,6 +239,14 @@ def test_a_person_named_like_a_town_stays_a_person(nlp: Language) -> None:
     ]
 
 
+def test_a_titled_or_hyphenated_surname_may_be_a_common_word(nlp: Language) -> None:
+    # "Law", "Day" and "Conference" name no person alone; a title before the name or a
+    # hyphenated surname says one is meant.
+    text = "Mr Law met Daniel Day-Lewis at the Ministerial Conference."
+    ents = [("Law", "PERSON"), ("Daniel Day-Lewis", "PERSON"), ("Ministerial Conference", "PERSON")]
+    assert run(nlp, text, ents) == [("Law", "PERSON"), ("Daniel Day-Lewis", "PERSON")]
+
+
 def test_a_company_keeps_a_name_whose_head_names_no_body(nlp: Language) -> None:
     # "Data" and "Management" head no body's name ("Risk Management" is none), but a
     # company introduced as one keeps its name.

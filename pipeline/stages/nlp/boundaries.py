@@ -258,9 +258,23 @@ class Boundaries(DataComponent):
         words = [t for t in span if t.is_alpha]
         if any(t.like_num for t in span):
             return True
-        if any(lexicon.key(t.text) in table for t in words for table in not_names):
+        if self._after_title(span):
+            return False  # "Mr Law", "Dr Day": a title names a person, whatever the words
+        if any(
+            lexicon.key(t.text) in table
+            for t in words
+            if not _hyphenated(t)  # "Day-Lewis" is one surname, not the word "day"
+            for table in not_names
+        ):
             return True
         return len(words) > 1 and all(t.lower_ in lower_words for t in words)
+
+    def _after_title(self, span: Span) -> bool:
+        """Whether a capitalised person's title stands right before `span` ("Mr", "President")."""
+        if span.start == 0:
+            return False
+        before = span.doc[span.start - 1].text
+        return before[:1].isupper() and before.casefold().rstrip(".") in self.person_titles
 
     def _place_then_person(self, span: Span) -> list[Span]:
         """ "Armenia Andrea Wiktorin": a place the model glued to the person after it."""
@@ -404,11 +418,9 @@ class Boundaries(DataComponent):
         """Whether the text says a person is meant where a town shares the name: a
         title right before it ("President Bush", "Mr Dixon"; Bush, Dixon, Clinton are
         towns too), or another person of the text with this surname ("Geoff Dixon")."""
+        if self._after_title(span):
+            return True
         doc = span.doc
-        if span.start > 0:
-            before = doc[span.start - 1].text
-            if before[:1].isupper() and before.casefold().rstrip(".") in self.person_titles:
-                return True
         surname = doc[span.end - 1].text
         return any(
             ent.label_ in {"PERSON", "PER"} and len(ent) > 1 and ent[-1].text == surname
@@ -427,6 +439,16 @@ class Boundaries(DataComponent):
         if start == span.start:
             return span
         return trim(Span(span.doc, start, span.end, label="PERSON", span_id=span.id_), self.lexicon)
+
+
+def _hyphenated(token: Token) -> bool:
+    """Whether `token` is part of a hyphenated word ("Day" of "Day-Lewis")."""
+    doc = token.doc
+    joined_after = not token.whitespace_ and token.i + 1 < len(doc) and doc[token.i + 1].text == "-"
+    joined_before = (
+        token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+    )
+    return joined_after or joined_before
 
 
 def _currency_amount(span: Span) -> bool:
