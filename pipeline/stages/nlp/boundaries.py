@@ -60,6 +60,9 @@ class Boundaries(DataComponent):
         self.lexicon = Lexicon.from_data(self.data, str(self.nlp.lang))
         self.language = str(self.nlp.lang)
         self.person_titles = frozenset(w.casefold() for w in self.data.get("person_titles", []))
+        # the titles that name a person whatever follows ("Mr Law"), unlike ranks and roles
+        # ("Director", "Head") that also stand before bodies and programmes
+        self.honorifics = frozenset(w.casefold() for w in self.data.get("honorifics", []))
         # names of arrangements, whole, in dictionary forms
         self.arrangements = frozenset(
             tuple(self.lexicon.key(w) for w in phrase.split())
@@ -258,8 +261,8 @@ class Boundaries(DataComponent):
         words = [t for t in span if t.is_alpha]
         if any(t.like_num for t in span):
             return True
-        if self._after_title(span):
-            return False  # "Mr Law", "Dr Day": a title names a person, whatever the words
+        if self._after_title(span, self.honorifics):
+            return False  # "Mr Law", "Dr Day": an honorific names a person, whatever the words
         if any(
             lexicon.key(t.text) in table
             for t in words
@@ -269,12 +272,13 @@ class Boundaries(DataComponent):
             return True
         return len(words) > 1 and all(t.lower_ in lower_words for t in words)
 
-    def _after_title(self, span: Span) -> bool:
-        """Whether a capitalised person's title stands right before `span` ("Mr", "President")."""
+    @staticmethod
+    def _after_title(span: Span, titles: frozenset[str]) -> bool:
+        """Whether one of `titles`, capitalised, stands right before `span` ("Mr Law")."""
         if span.start == 0:
             return False
         before = span.doc[span.start - 1].text
-        return before[:1].isupper() and before.casefold().rstrip(".") in self.person_titles
+        return before[:1].isupper() and before.casefold().rstrip(".") in titles
 
     def _place_then_person(self, span: Span) -> list[Span]:
         """ "Armenia Andrea Wiktorin": a place the model glued to the person after it."""
@@ -418,8 +422,8 @@ class Boundaries(DataComponent):
         """Whether the text says a person is meant where a town shares the name: a
         title right before it ("President Bush", "Mr Dixon"; Bush, Dixon, Clinton are
         towns too), or another person of the text with this surname ("Geoff Dixon")."""
-        if self._after_title(span):
-            return True
+        if self._after_title(span, self.person_titles):
+            return True  # any title or rank: no town follows "Minister" or "Ambassador"
         doc = span.doc
         surname = doc[span.end - 1].text
         return any(
