@@ -222,8 +222,9 @@ def test_boundaries(
 
 
 def test_a_person_named_like_a_town_stays_a_person(nlp: Language) -> None:
-    # Bush, Dixon and Bishkek are all towns; a title or the person's full name earlier
-    # says who is meant, and the town the small model read as a person stays a town.
+    # Bush, Dixon and Bishkek are all towns; a title says a person is meant, and the town
+    # the small model read as a person stays a town. (A surname the text also gives in
+    # full is made a person again by customs_context.)
     text = "President Bush met Geoff Dixon. Mr Dixon then flew to Bishkek."
     ents = [
         ("Bush", "PERSON"),

@@ -278,7 +278,7 @@ class Boundaries(DataComponent):
         if span.start == 0:
             return False
         before = span.doc[span.start - 1].text
-        return before[:1].isupper() and before.casefold().rstrip(".") in titles
+        return before[:1].isupper() and _is_title(before, titles)
 
     def _place_then_person(self, span: Span) -> list[Span]:
         """ "Armenia Andrea Wiktorin": a place the model glued to the person after it."""
@@ -388,7 +388,11 @@ class Boundaries(DataComponent):
             if (
                 place is not None
                 and self._place_not_name(label, place.kind)
-                and not (place.kind == "city" and self._named_as_person(span))
+                # a title or rank before it names a person, not a town: "President Bush",
+                # "Mr Dixon" (Bush, Dixon, Clinton are towns too; no town follows
+                # "Minister"). A surname the text also gives in full ("Geoff Dixon") is
+                # made a person again by `customs_context` (`Context._surnames`).
+                and not (place.kind == "city" and self._after_title(span, self.person_titles))
             ):
                 label = "GPE"
             elif label == "PERSON" and all(is_acronym(t.text) for t in span if t.is_alpha):
@@ -418,31 +422,20 @@ class Boundaries(DataComponent):
             return True
         return label in {"PERSON", "NORP"} and self.language != "ru"
 
-    def _named_as_person(self, span: Span) -> bool:
-        """Whether the text says a person is meant where a town shares the name: a
-        title right before it ("President Bush", "Mr Dixon"; Bush, Dixon, Clinton are
-        towns too), or another person of the text with this surname ("Geoff Dixon")."""
-        if self._after_title(span, self.person_titles):
-            return True  # any title or rank: no town follows "Minister" or "Ambassador"
-        doc = span.doc
-        surname = doc[span.end - 1].text
-        return any(
-            ent.label_ in {"PERSON", "PER"} and len(ent) > 1 and ent[-1].text == surname
-            for ent in doc.ents
-            if ent.start != span.start
-        )
-
     def _without_titles(self, span: Span) -> Span | None:
         """A person's name without the titles and ranks before it ("H.E.", "Colonel")."""
         start = span.start
-        while start < span.end - 1 and (
-            span.doc[start].lower_.rstrip(".") in self.person_titles
-            or span.doc[start].lower_ in self.person_titles
-        ):
+        while start < span.end - 1 and _is_title(span.doc[start].text, self.person_titles):
             start += 1
         if start == span.start:
             return span
         return trim(Span(span.doc, start, span.end, label="PERSON", span_id=span.id_), self.lexicon)
+
+
+def _is_title(word: str, titles: frozenset[str]) -> bool:
+    """Whether `word` is one of `titles`, with or without its full stop ("Mr.", "H.E.")."""
+    folded = word.casefold()
+    return folded in titles or folded.rstrip(".") in titles
 
 
 def _hyphenated(token: Token) -> bool:
