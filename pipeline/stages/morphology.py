@@ -87,11 +87,11 @@ def is_adjective(word: str) -> bool:
 
 
 # Grammemes of proper names: a surname, a first name, a place, an organization.
-_PROPER = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
+PROPER_GRAMMEMES = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
 
 
 def is_people_noun(word: str) -> bool:
     """True when the likeliest reading of a Russian `word` is a common noun for people in
     the plural ("Таможенники", "Сотрудники"), not a name ("Иванов", "ВТамО")."""
     tags = likeliest_grammemes(word)
-    return {"NOUN", "anim", "plur"} <= tags and not tags & _PROPER
+    return {"NOUN", "anim", "plur"} <= tags and not tags & PROPER_GRAMMEMES

@@ -31,6 +31,7 @@ from pipeline.stages import gazetteer
 from pipeline.stages.counts.lexicon import CountLexicon
 from pipeline.stages.counts.morphology import Reading, readings
 from pipeline.stages.counts.numbers import NumberPhrase
+from pipeline.stages.morphology import PROPER_GRAMMEMES
 
 _EN_MODIFIERS = frozenset({"JJ", "JJR", "JJS", "VBN", "VBG", "HYPH"})
 # Before the nouns only: adverbs of a participle, and participles tagged as a past tense.
@@ -253,8 +254,8 @@ def _russian_head(token: Token, lex: CountLexicon, number: NumberPhrase) -> set[
 
 
 # Grammemes of proper names ("двух Ивановых" names people, it does not count a kind) and of
-# letters and abbreviations ("и" is also an initial).
-_NOT_KINDS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Fixd", "Init"})
+# letters ("и" is also an initial).
+_NOT_KINDS = PROPER_GRAMMEMES | {"Fixd", "Init"}
 
 
 def _animate_noun(reading: Reading) -> bool:
