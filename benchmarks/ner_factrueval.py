@@ -47,11 +47,11 @@ def documents(root: Path) -> Iterator[tuple[str, str, list[Span]]]:
             base = txt.with_suffix("")
             if not base.with_suffix(".spans").exists():
                 continue  # testset/list.txt names the documents; it is not one
-            text = _read(txt)
+            text = read_text(txt)
             yield f"{part}/{base.name}", text, gold_spans(base)
 
 
-def _read(path: Path) -> str:
+def read_text(path: Path) -> str:
     with path.open(encoding="utf-8", newline="") as handle:
         return handle.read()
 
@@ -59,13 +59,13 @@ def _read(path: Path) -> str:
 def gold_spans(base: Path) -> list[Span]:
     """naeval's selection of spans from `.spans` and `.objects`."""
     spans: dict[str, tuple[str, int, int]] = {}
-    for line in _read(base.with_suffix(".spans")).splitlines():
+    for line in read_text(base.with_suffix(".spans")).splitlines():
         fields = line.split("#")[0].split()
         if len(fields) >= 4:
             span_id, kind, start, length = fields[0], fields[1], int(fields[2]), int(fields[3])
             spans[span_id] = (kind, start, start + length)
     selected: list[Span] = []
-    for line in _read(base.with_suffix(".objects")).splitlines():
+    for line in read_text(base.with_suffix(".objects")).splitlines():
         fields = line.split("#")[0].split()
         if len(fields) < 3 or fields[1] not in GOLD_TYPES:
             continue

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ner_factrueval import Span, compare
+from ner_factrueval import Span, compare, read_text
 
 GOLD_TYPES = {
     "PERSON": "PER",
@@ -37,17 +37,12 @@ GOLD_TYPES = {
 }
 
 
-def _read(path: Path) -> str:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return handle.read()
-
-
 def documents(root: Path) -> Iterator[tuple[str, str, list[Span]]]:
     """(name, text, gold spans of our types) of every `.txt`/`.ann` pair under `root`/test."""
     for txt in sorted((root / "test").glob("*.txt")):
         ann = txt.with_suffix(".ann")
         if ann.exists():
-            yield txt.stem, _read(txt), gold_spans(_read(ann))
+            yield txt.stem, read_text(txt), gold_spans(read_text(ann))
 
 
 def gold_spans(ann: str) -> list[Span]:
