@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -14,7 +15,10 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
+import pipeline.runtime.engine
+import pipeline.runtime.runner
 from pipeline.apps.cli import app
+from pipeline.runtime.runner import run
 from pipeline.tables import TABLE_NAMES, table_path
 from tests.conftest import FIXTURES, SAMPLES
 
@@ -259,6 +263,40 @@ def test_identical_contents_are_processed_once_and_both_listed(tmp_path: Path) -
     items = rows(tmp_path / "o", "items")
     assert sorted(i["source"] for i in items) == ["a.txt", "b.txt"]
     assert len({i["item_id"] for i in items}) == 2
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_copies_are_annotated_once_per_run_even_forced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """Copies far apart in input order, one text a batch: still one model run
+    for their content, in a fresh run and a forced one, with one worker or two."""
+    monkeypatch.setattr(
+        pipeline.runtime.runner,
+        "batches",
+        functools.partial(pipeline.runtime.engine.batches, max_chars=1),
+    )
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    copied = "Heading\n\nThe WCO trained 40 officers in Nairobi on 2 March 2021."
+    (raw / "a.txt").write_text(copied)
+    for n in range(3):
+        (raw / f"m{n}.txt").write_text(f"Other\n\nThe EU met {n + 2} experts in Brussels.")
+    (raw / "z.txt").write_text(copied)
+    out = tmp_path / "out"
+    first = run(raw, out, jobs=jobs)
+    forced = run(raw, out, jobs=jobs, force=True)
+    for summary in (first, forced):
+        assert (summary.documents_processed, summary.documents_annotated) == (5, 4)
+    source_of = {item["item_id"]: item["source"] for item in rows(out, "items")}
+    found: dict[str, list[tuple[str, str]]] = {}
+    for mention in rows(out, "mentions"):
+        found.setdefault(source_of[mention["item_id"]], []).append(
+            (mention["text"], mention["label"])
+        )
+    assert found["a.txt"] == found["z.txt"] == [("WCO", "ORG"), ("Nairobi", "GPE")]
+    counts = {source_of[c["item_id"]]: c["value"] for c in rows(out, "counts")}
+    assert counts["a.txt"] == counts["z.txt"] == 40
 
 
 def test_unknown_model_stops_the_run_with_one_line(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import functools
 import shutil
 from pathlib import Path
@@ -16,7 +18,7 @@ import pytest
 import pipeline.runtime.engine
 import pipeline.runtime.runner
 from pipeline.records import Mention
-from pipeline.runtime.engine import EngineSettings, by_size, open_engine, parts
+from pipeline.runtime.engine import EngineSettings, batches, by_size, open_engine, parts
 from pipeline.runtime.inputs import Source
 from pipeline.runtime.linking import link_mentions
 from pipeline.runtime.parts import PartWriter
@@ -111,6 +113,26 @@ def test_linking_over_parts_equals_linking_in_memory(tmp_path: Path) -> None:
 
 def source(n: int, chars: int) -> Source:
     return Source(f"d{n}", f"{n}.txt", "utf-8", f"{n:064d}", chars, f"{n}.txt", ".")
+
+
+def test_a_copy_joins_the_batch_of_its_first_while_it_has_room() -> None:
+    """Copies (same content and date) are processed once per batch: a later copy goes
+    to its first's batch and adds no text to it; a full batch takes no more."""
+
+    def copy(n: int, of: int, published: dt.date | None = None) -> Source:
+        return dataclasses.replace(
+            source(of, 10), doc_id=f"d{n}", source=f"{n}.txt", published=published
+        )
+
+    sources = [source(0, 10), source(1, 10), copy(2, of=0), source(3, 10), copy(4, of=1)]
+    grouped = batches(sources, max_chars=20, max_docs=3)
+    assert [[s.source for s in batch] for batch in grouped] == [
+        ["0.txt", "1.txt", "2.txt"],  # the copy of 0 joins; no room left for 4
+        ["3.txt", "4.txt"],
+    ]
+    # Another date is another content: relative dates read differently.
+    dated = [source(0, 10), copy(1, of=0, published=dt.date(2021, 3, 2))]
+    assert [len(b) for b in batches(dated, max_chars=10, max_docs=3)] == [1, 1]
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from pipeline.runtime.inputs import Source
+from pipeline.runtime.inputs import Source, content_key
 
 if TYPE_CHECKING:  # imported by the forkserver, by name: here for the stage fingerprints
     import pipeline.runtime.warm  # noqa: F401
@@ -64,16 +64,28 @@ class Engine(Protocol):
 def batches(
     sources: Sequence[Source], max_chars: int = 200_000, max_docs: int = 256
 ) -> list[list[Source]]:
-    """Group documents into batches of bounded text size, keeping their order."""
+    """Group documents into batches of bounded text size, keeping their order, but
+    for copies: a later copy of a content (same text and date) joins the batch of
+    its first while that batch has room for a document, adding no text to process.
+    A batch processes each content once (`tasks._results`), so a run annotates
+    each content once, `--force` or not, whichever worker gets the batch. News
+    feeds repeat articles, and files get copied."""
     grouped: list[list[Source]] = []
     current: list[Source] = []
     size = 0
+    batch_of: dict[str, list[Source]] = {}  # content -> the batch that processes it
     for source in sources:
+        key = content_key(source)
+        first = batch_of.get(key)
+        if first is not None and len(first) < max_docs:
+            first.append(source)
+            continue
         if current and (size + source.n_chars > max_chars or len(current) >= max_docs):
             grouped.append(current)
             current, size = [], 0
         current.append(source)
         size += source.n_chars
+        batch_of[key] = current
     if current:
         grouped.append(current)
     return grouped
