@@ -248,6 +248,32 @@ def test_a_titled_or_hyphenated_surname_may_be_a_common_word(nlp: Language) -> N
     assert run(nlp, text, ents) == [("Law", "PERSON"), ("Daniel Day-Lewis", "PERSON")]
 
 
+def test_a_name_an_honorific_introduces_is_a_person_whatever_the_model_typed(
+    nlp: Language,
+) -> None:
+    # The small model types surnames as bodies, places and nationalities; after "Mr"
+    # (or inside the span, "Mr Hague") each is a person, a country's name too. Not a
+    # company a person's name is possessive in, nor "DR Congo".
+    text = "Mr Kilroy-Silk, Mr Hague, Mr Burgmans and Mr Jordan met in DR Congo."
+    ents = [
+        ("Kilroy-Silk", "ORG"),
+        ("Mr Hague", "GPE"),
+        ("Burgmans", "NORP"),
+        ("Jordan", "GPE"),
+        ("Congo", "GPE"),
+    ]
+    assert run(nlp, text, ents) == [
+        ("Kilroy-Silk", "PERSON"),
+        ("Hague", "PERSON"),
+        ("Burgmans", "PERSON"),
+        ("Jordan", "PERSON"),
+        ("Congo", "GPE"),
+    ]
+    text = "Dr Reddy's Laboratories hired Mr O'Brien."
+    ents = [("Reddy's Laboratories", "ORG"), ("O'Brien", "PERSON")]
+    assert run(nlp, text, ents) == [("Reddy's Laboratories", "ORG"), ("O'Brien", "PERSON")]
+
+
 def test_a_company_keeps_a_name_whose_head_names_no_body(nlp: Language) -> None:
     # "Data" and "Management" head no body's name ("Risk Management" is none), but a
     # company introduced as one keeps its name.

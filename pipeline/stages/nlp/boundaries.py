@@ -48,6 +48,7 @@ from pipeline.stages.nlp.spans import (
 from pipeline.stages.nlp.words import words
 
 _LIST_GLUE = frozenset({",", "and", "&", "и"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})  # "Reddy's", "Dubs'"
 _JOINS = re.compile(r"[-‐‑–/]")
 _INITIAL = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё]?\.$")
 _INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё]?\.){1,3}$")
@@ -180,6 +181,8 @@ class Boundaries(DataComponent):
     def _clean(self, piece: Span, lower_words: set[str]) -> list[Span]:
         named = self._without_people_noun(self._before_verb(piece))
         span = trim(named, self.lexicon) if named is not None else None
+        if span is not None and span.label_ != "PERSON" and self._named_by_honorific(span):
+            span = Span(span.doc, span.start, span.end, label="PERSON", span_id=span.id_)
         if span is not None and span.label_ == "PERSON":
             span = self._without_titles(span)
         elif span is not None and span.label_ == "GPE":
@@ -261,7 +264,7 @@ class Boundaries(DataComponent):
         words = [t for t in span if t.is_alpha]
         if any(t.like_num for t in span):
             return True
-        if self._after_title(span, self.honorifics):
+        if self._after_honorific(span):
             return False  # "Mr Law", "Dr Day": an honorific names a person, whatever the words
         if any(
             lexicon.key(t.text) in table
@@ -271,6 +274,28 @@ class Boundaries(DataComponent):
         ):
             return True
         return len(words) > 1 and all(t.lower_ in lower_words for t in words)
+
+    def _named_by_honorific(self, span: Span) -> bool:
+        """A name right after an honorific, or opening with one, is a person's, whatever
+        the model typed ("Mr Kilroy-Silk" ORG, "Mr Hague" GPE, "Mr Burgmans" NORP); not
+        what a person's name is possessive in ("Dr Reddy's Laboratories"), nor a body or
+        a facility."""
+        opens = len(span) > 1 and self._is_honorific(span[0].text)
+        if not (opens or self._after_honorific(span)):
+            return False
+        lexicon = self.lexicon
+        return not any(
+            t.text in _POSSESSIVE or lexicon.is_org_head(t.text) or lexicon.is_facility_head(t.text)
+            for t in span
+        )
+
+    def _after_honorific(self, span: Span) -> bool:
+        """Whether an honorific stands right before `span` ("Mr Law")."""
+        return span.start > 0 and self._is_honorific(span.doc[span.start - 1].text)
+
+    def _is_honorific(self, word: str) -> bool:
+        """An honorific written as one: "Mr", "Dr.", "Sir"; not "DR Congo", "MS Word"."""
+        return word[:1].isupper() and word[1:].islower() and _is_title(word, self.honorifics)
 
     @staticmethod
     def _after_title(span: Span, titles: frozenset[str]) -> bool:
@@ -393,9 +418,10 @@ class Boundaries(DataComponent):
                 # "Minister"). A surname the text also gives in full ("Geoff Dixon") is
                 # made a person again by `customs_context` (`Context._surnames`).
                 and not (place.kind == "city" and self._after_title(span, self.person_titles))
+                and not (label == "PERSON" and self._after_honorific(span))  # "Mr Jordan"
             ):
                 label = "GPE"
-            elif label == "PERSON" and all(is_acronym(t.text) for t in span if t.is_alpha):
+            elif label == "PERSON" and _all_acronyms(span):
                 label = "ORG"
         if label == "GPE":
             label = alias_label(span.text, self.language) or label  # "ЕС", "Евросоюза": ORG
@@ -436,6 +462,13 @@ def _is_title(word: str, titles: frozenset[str]) -> bool:
     """Whether `word` is one of `titles`, with or without its full stop ("Mr.", "H.E.")."""
     folded = word.casefold()
     return folded in titles or folded.rstrip(".") in titles
+
+
+def _all_acronyms(span: Span) -> bool:
+    """Whether every word of `span` is an acronym or a code ("IMF", "UNODC", "G8",
+    "O2"): no person's name. "O'Brien" is a name, not a code."""
+    named = [t.text for t in span if any(c.isalpha() for c in t.text)]
+    return bool(named) and all(is_acronym(text) or any(c.isdigit() for c in text) for text in named)
 
 
 def _hyphenated(token: Token) -> bool:
