@@ -161,6 +161,15 @@ def test_russian_country_acronyms_are_places() -> None:
     assert labels["КНДР"] == "GPE"
 
 
+@pytest.mark.slow
+def test_a_person_does_not_open_with_a_preposition() -> None:
+    # At a sentence's start the small model takes "Across" into a person (its tagger
+    # reads a preposition); without it the name is the country it is.
+    doc = build_pipeline("en")("Across Wales, jobs will go. Civil servants in Wales struck.")
+    mentions = [(m.text, m.label) for m in extract_mentions(doc, "x")]
+    assert mentions == [("Wales", "GPE"), ("Wales", "GPE")]
+
+
 def test_unknown_language_is_named() -> None:
     with pytest.raises(ValueError, match="'de'"):
         load_rules("de")

@@ -449,9 +449,12 @@ class Boundaries(DataComponent):
         return label in {"PERSON", "NORP"} and self.language != "ru"
 
     def _without_titles(self, span: Span) -> Span | None:
-        """A person's name without the titles and ranks before it ("H.E.", "Colonel")."""
+        """A person's name without the titles and ranks before it ("H.E.", "Colonel"), nor
+        a preposition the model took in at a sentence's start ("Across Wales")."""
         start = span.start
-        while start < span.end - 1 and _is_title(span.doc[start].text, self.person_titles):
+        while start < span.end - 1 and (
+            _is_title(span.doc[start].text, self.person_titles) or span.doc[start].tag_ == "IN"
+        ):
             start += 1
         if start == span.start:
             return span
