@@ -11,6 +11,9 @@ What it fixes, each a habit of general-purpose NER on customs news:
 - a span that is a place the gazetteer knows is a place, whatever the model said
   ("Togo" PERSON, "Sierra Leone" ORG -> GPE); an acronym the model read as a person
   is an organization ("RILO" PERSON -> ORG);
+- a name after an honorific is a person, whatever the model said ("Mr Hague" GPE,
+  "Mr Kilroy-Silk" ORG -> PERSON), and a person's name opens with no preposition
+  ("Across Wales" PERSON -> "Wales" GPE);
 - a Russian name does not start with a noun for people ("Таможенники Узбекистана"
   is "Узбекистана") nor run into a verb; a one-word body ("Белтаможню") is ORG;
 - a "person" that names no one ("Ministerial Conference", "Annex 11") is dropped,
