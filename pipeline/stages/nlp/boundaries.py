@@ -302,7 +302,8 @@ class Boundaries(DataComponent):
 
     @staticmethod
     def _after_title(span: Span, titles: frozenset[str]) -> bool:
-        """Whether one of `titles`, capitalised, stands right before `span` ("Mr Law")."""
+        """Whether one of `titles`, capitalised, stands right before `span` ("President
+        Bush"); for an honorific, written as one, see `_after_honorific`."""
         if span.start == 0:
             return False
         before = span.doc[span.start - 1].text
