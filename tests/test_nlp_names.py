@@ -84,6 +84,15 @@ ENGLISH = [
      [("WCO Border Resilience Project", ORG)]),
     ("the WCO-ESA Project II ended", [("WCO", ORG)], [("WCO-ESA Project II", ORG)]),
     ("the WCO Project helped", [("WCO", ORG)], [("WCO", ORG)]),
+    # ... but a second acronym names the project
+    ("material of the WCO WACAM Project", [("WCO", ORG)], [("WCO WACAM Project", ORG)]),
+    ("a key activity of the WCO-ESA Project on trade", [("WCO", ORG), ("ESA", GPE)],
+     [("WCO-ESA Project", ORG)]),
+    # a laboratory is a body: its owner comes with it
+    ("for WCO Regional Customs Laboratory status", [("WCO", ORG)],
+     [("WCO Regional Customs Laboratory", ORG)]),
+    # a tail ends before a possessive: the name owns what follows, it is not the body's
+    ("Mikuriya briefed the Council on the WCO's response", [("WCO", ORG)], [("WCO", ORG)]),
     # a region's customs administrations are no body
     ("Directors General of Customs of West and Central Africa met",
      [("West and Central Africa", GPE)], [("West and Central Africa", GPE)]),

@@ -170,6 +170,19 @@ def test_a_person_does_not_open_with_a_preposition() -> None:
     assert mentions == [("Wales", "GPE"), ("Wales", "GPE")]
 
 
+@pytest.mark.slow
+def test_an_owner_and_its_known_office_are_one_name() -> None:
+    # The model reads "WCO RTC Kenya" whole; the ruler knows "WCO" and "RTC Kenya" and
+    # matches both: the owner and the office it owns are put back together. A body the
+    # pattern file names with a slash stays whole ("UN/CEFACT", not "UN").
+    text = "The course was hosted by the WCO RTC Kenya, with UN/CEFACT experts."
+    doc = build_pipeline("en")(text)
+    mentions = [(m.text, m.label) for m in extract_mentions(doc, "x")]
+    assert ("WCO RTC Kenya", "ORG") in mentions
+    assert ("UN/CEFACT", "ORG") in mentions
+    assert ("WCO", "ORG") not in mentions and ("UN", "ORG") not in mentions
+
+
 def test_unknown_language_is_named() -> None:
     with pytest.raises(ValueError, match="'de'"):
         load_rules("de")

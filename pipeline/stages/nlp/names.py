@@ -55,6 +55,7 @@ from pipeline.stages.nlp.lexicon import Lexicon, alias_label, fold, language_lex
 from pipeline.stages.nlp.spans import (
     CLOSING_QUOTES,
     LATIN_NAME_WORD,
+    RULER_ID,
     is_acronym,
     is_compound_body,
     is_latin_name,
@@ -123,6 +124,7 @@ class Names(DataComponent):
         ents = self._named_posts(doc, ents)
         ents = [self._with_region(e) for e in ents]
         ents = [self._with_body(e) for e in ents]
+        ents = _with_owned_offices(doc, ents)
         ents = self._with_coordinated_starts(doc, ents)
         if self.attach_tails:
             ents = self._with_tails(doc, self._bare_bodies(doc, ents))
@@ -172,8 +174,8 @@ class Names(DataComponent):
                 target = self._place_at(doc, start, starts)
             else:
                 break
-            if target is None:
-                break
+            if target is None or _possessive_at(doc, target):
+                break  # "the Council on the WCO's response": the name owns what follows
             end = self._region_word_after(doc, target)
         return end
 
@@ -547,8 +549,9 @@ class Names(DataComponent):
                 end = _run_end(doc, end)  # "Project Iris"
             elif end < len(doc) and _is_numbering(doc[end]):
                 end += 1  # "WCO-ESA Project II"
-            elif all(is_acronym(t.text) or t.text in {"-", "/"} for t in doc[start : token.i]):
+            elif token.i - start == 1 and is_acronym(doc[start].text):
                 continue  # "the WCO Project": the owner's project, named by nothing more
+                # (a second acronym names it: "WCO WACAM Project", "WCO-ESA Project")
             if end - start > 1:
                 span = trim(Span(doc, start, end, label="ORG"), self.lexicon)
                 if span is not None and len(span) > 1:
@@ -699,6 +702,33 @@ def _run_start(doc: Doc, end: int) -> int:
             break
         start -= 1
     return start
+
+
+def _with_owned_offices(doc: Doc, ents: list[Span]) -> list[Span]:
+    """An owner's acronym right before a known office named by its acronym and place is
+    one name: "WCO" + "RTC Kenya", "WCO" + "ROCB Europe" (the ruler's two matches)."""
+    merged: list[Span] = []
+    for ent in ents:
+        owner = merged[-1] if merged else None
+        if (
+            owner is not None
+            and owner.end == ent.start
+            and owner.label_ == ent.label_ == "ORG"
+            and len(owner) == 1
+            and is_acronym(owner.text)
+            and len(ent) > 1
+            and is_acronym(ent[0].text)
+            and ent.id_ == RULER_ID
+        ):
+            merged[-1] = Span(doc, owner.start, ent.end, label="ORG", span_id=ent.id_)
+            continue
+        merged.append(ent)
+    return merged
+
+
+def _possessive_at(doc: Doc, i: int) -> bool:
+    """Whether token `i` is a possessive ending ("'s" of "the WCO's response")."""
+    return i < len(doc) and doc[i].text in {"'s", "’s"}
 
 
 def _is_numbering(token: Token) -> bool:
