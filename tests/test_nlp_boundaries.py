@@ -240,6 +240,18 @@ def test_a_person_named_like_a_town_stays_a_person(nlp: Language) -> None:
     ]
 
 
+def test_a_town_named_person_who_speaks_stays_a_person(nlp: Language) -> None:
+    # Mikuriya is a town too; a town does not brief or say, a person does. A town the
+    # model read as a person, with no verb of saying next to it, is still the town.
+    text = "Mikuriya briefed the Council. Bishkek hosted it, said Mikuriya."
+    ents = [("Mikuriya", "PERSON"), ("Bishkek", "PERSON"), ("Mikuriya", "PERSON")]
+    assert run(nlp, text, ents) == [
+        ("Mikuriya", "PERSON"),
+        ("Bishkek", "GPE"),
+        ("Mikuriya", "PERSON"),
+    ]
+
+
 def test_a_titled_or_hyphenated_surname_may_be_a_common_word(nlp: Language) -> None:
     # "Law", "Day" and "Conference" name no person alone; a title before the name or a
     # hyphenated surname says one is meant.

@@ -67,6 +67,9 @@ class Boundaries(DataComponent):
         # the titles that name a person whatever follows ("Mr Law"), unlike ranks and roles
         # ("Director", "Head") that also stand before bodies and programmes
         self.honorifics = frozenset(w.casefold() for w in self.data.get("honorifics", []))
+        # verbs of saying: a town's name the model read as a person, next to one, is the
+        # person ("Mikuriya briefed the Council", "said Lamy")
+        self.speech_verbs = frozenset(w.casefold() for w in self.data.get("speech_verbs", []))
         # names of arrangements, whole, in dictionary forms
         self.arrangements = frozenset(
             tuple(self.lexicon.key(w) for w in phrase.split())
@@ -296,6 +299,16 @@ class Boundaries(DataComponent):
         """Whether an honorific stands right before `span` ("Mr Law")."""
         return span.start > 0 and self._is_honorific(span.doc[span.start - 1].text)
 
+    def _speaks(self, span: Span) -> bool:
+        """Whether a verb of saying stands right after `span` or right before it ("Mikuriya
+        briefed", "said Lamy"): a town does not speak. Asked of cities only, and only when
+        the model read a person: a country may speak for its government ("Russia said"),
+        and so may a capital ("Moscow said"), but the model reads those as places."""
+        seen = words(span.doc)
+        after = seen.lower[span.end] if span.end < len(seen.lower) else ""
+        before = seen.lower[span.start - 1] if span.start > 0 else ""
+        return after in self.speech_verbs or before in self.speech_verbs
+
     def _is_honorific(self, word: str) -> bool:
         """An honorific written as one: "Mr", "Dr.", "Sir"; not "DR Congo", "MS Word"."""
         return word[:1].isupper() and word[1:].islower() and _is_title(word, self.honorifics)
@@ -423,6 +436,7 @@ class Boundaries(DataComponent):
                 # made a person again by `customs_context` (`Context._surnames`).
                 and not (place.kind == "city" and self._after_title(span, self.person_titles))
                 and not (label == "PERSON" and self._after_honorific(span))  # "Mr Jordan"
+                and not (place.kind == "city" and label == "PERSON" and self._speaks(span))
             ):
                 label = "GPE"
             elif label == "PERSON" and _all_acronyms(span):
