@@ -93,6 +93,10 @@ ENGLISH = [
      [("WCO Regional Customs Laboratory", ORG)]),
     # a tail ends before a possessive: the name owns what follows, it is not the body's
     ("Mikuriya briefed the Council on the WCO's response", [("WCO", ORG)], [("WCO", ORG)]),
+    # a wire dateline's place, in capitals, at a line's start; not a body's acronym
+    ("Customs news\nBRUSSELS, 3 May - The WCO met.", [("WCO", ORG)],
+     [("BRUSSELS", GPE), ("WCO", ORG)]),
+    ("Customs news\nWCO. The Council met.", [("WCO", ORG)], [("WCO", ORG)]),
     # a region's customs administrations are no body
     ("Directors General of Customs of West and Central Africa met",
      [("West and Central Africa", GPE)], [("West and Central Africa", GPE)]),
@@ -182,6 +186,17 @@ RUSSIAN = [
     ("таможенный пост Бурабай работает", [("Бурабай", "PERSON")], [("Бурабай", ORG)]),
     ("начальник таможенного поста Сергей Турки", [("Сергей Турки", "PERSON")],
      [("Сергей Турки", "PERSON")]),
+    # an adjectival name cut before its kind takes it: a body's head word, or a post's
+    ("на пункте пропуска Троицкого таможенного поста задержали",
+     [("Троицкого таможенного", GPE)], [("Троицкого таможенного поста", ORG)]),
+    ("сотрудники Уральского таможенного управления", [("Уральского", GPE)],
+     [("Уральского таможенного управления", ORG)]),
+    ("на Калининградской железной дороге", [("Калининградской", GPE)],
+     [("Калининградской", GPE)]),
+    # a wire dateline's place, in capitals, at a line's start
+    ("Сигареты на судне\nКАЛИНИНГРАД, 5 мая. Таможенники изъяли груз.", [],
+     [("КАЛИНИНГРАД", GPE)]),
+    ("Итоги\nФТС. Новости недели.", [], []),
 ]
 # fmt: on
 
