@@ -26,6 +26,15 @@ def nlp() -> Language:
         ("A New Trust Fund for the Sahel", [("Trust Fund", "FUND")]),
         ("with help from CCF China and CCF-Japan", [("CCF China", "FUND"), ("CCF-Japan", "FUND")]),
         ("the CCF/Korea project", [("CCF/Korea", "FUND")]),
+        # the donor country written after the long form, as after "CCF"
+        (
+            "funded by the Customs Cooperation Fund Germany and others",
+            [("Customs Cooperation Fund Germany", "FUND")],
+        ),
+        (
+            "the Customs Cooperation Fund Republic of Korea paid",
+            [("Customs Cooperation Fund Republic of Korea", "FUND")],
+        ),
         (
             "under the WTO Trade Facilitation Agreement Facility",
             [("WTO Trade Facilitation Agreement Facility", "FUND")],

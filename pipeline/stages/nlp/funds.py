@@ -2,7 +2,8 @@
 
 General models know no such label. A fund is found three ways:
 - a capitalised name ending in "Fund" ("Korea Customs Cooperation Fund"), minus a
-  leading headline word ("New Customs Cooperation Fund" -> "Customs Cooperation Fund");
+  leading headline word ("New Customs Cooperation Fund" -> "Customs Cooperation Fund"),
+  with the donor country written right after it ("Customs Cooperation Fund Germany");
   institutions called funds ("International Monetary Fund") are exceptions;
 - a capitalised name ending in "Facility" with a financing word in it
   ("Trade Facilitation Agreement Facility");
@@ -18,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.stages import gazetteer
 from pipeline.stages.nlp.component import DataComponent
 from pipeline.stages.nlp.lexicon import Lexicon, fold, rules_data
 from pipeline.stages.nlp.spans import (
@@ -29,6 +31,7 @@ from pipeline.stages.nlp.spans import (
 from pipeline.stages.nlp.words import words
 
 FUND = "FUND"
+_MAX_DONOR_WORDS = 4  # words of a donor country after a fund's name ("Republic of Korea")
 
 
 class Funds(DataComponent):
@@ -54,13 +57,31 @@ class Funds(DataComponent):
             noise = self.lexicon.fund_leading_noise | self.lexicon.leading_noise
             while start < token.i and doc[start].lower_ in noise:
                 start += 1
-            span = trim(Span(doc, start, token.i + 1, label=FUND), self.lexicon)
+            english = self.lexicon.language == "en"  # a Russian fund's name opens with "фонд"
+            end = self._donor_end(doc, token.i + 1) if is_fund and english else token.i + 1
+            span = trim(Span(doc, start, end, label=FUND), self.lexicon)
             if span is None or len(span) < 2 or fold(span.text) in self.lexicon.fund_exceptions:
                 continue
             if not is_fund and not any(w in span.text.lower() for w in self.lexicon.facility_words):
                 continue
             found.append(span)
         return found
+
+    def _donor_end(self, doc: Doc, end: int) -> int:
+        """End of the donor country written right after a fund's name, as in the short
+        form ("Customs Cooperation Fund Germany", like "CCF Germany"); `end` if none."""
+        capitalised = words(doc).capitalised
+        run = end
+        while run < len(doc) and run - end < _MAX_DONOR_WORDS:
+            inside = doc[run].lower_ in {"of", "the"} and run + 1 < len(doc)
+            if not (capitalised[run] or (inside and capitalised[run + 1])):
+                break
+            run += 1
+        for stop in range(run, end, -1):
+            place = gazetteer.lookup(doc[end:stop].text, self.lexicon.language)
+            if place is not None and place.kind == "country":
+                return stop
+        return end
 
     def _org_funds(self, doc: Doc) -> list[Span]:
         """Organizations named as funds in languages whose names start with the noun."""
