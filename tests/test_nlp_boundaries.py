@@ -27,6 +27,12 @@ def run(nlp: Language, text: str, ents: list[tuple[str, str]]) -> list[tuple[str
             [("the African Union,", "ORG")],
             [("African Union", "ORG")],
         ),
+        # ... but a capital "A" inside a sentence is a person's initial
+        (
+            "The meeting was chaired by A Mavlonov. A Mavlonov spoke.",
+            [("A Mavlonov", "PERSON"), ("A Mavlonov", "PERSON")],
+            [("A Mavlonov", "PERSON"), ("Mavlonov", "PERSON")],
+        ),
         # LOC is folded into GPE, and "region" after a place goes
         (
             "Officers from the Asia/Pacific region met.",

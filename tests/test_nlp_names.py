@@ -97,6 +97,14 @@ ENGLISH = [
     ("Customs news\nBRUSSELS, 3 May - The WCO met.", [("WCO", ORG)],
      [("BRUSSELS", GPE), ("WCO", ORG)]),
     ("Customs news\nWCO. The Council met.", [("WCO", ORG)], [("WCO", ORG)]),
+    # initials of two letters and the surname are a person, when the model saw one
+    ("attended by Kh. Yusupov and others", [("Kh", "PERSON"), ("Yusupov", GPE)],
+     [("Kh. Yusupov", "PERSON")]),
+    ("said Zh. B. Almazov", [("Zh", GPE), ("B. Almazov", "PERSON")],
+     [("Zh. B. Almazov", "PERSON")]),
+    ("shares in Rosneft. Yukos said", [("Rosneft", ORG), ("Yukos", "PERSON")],
+     [("Rosneft", ORG), ("Yukos", "PERSON")]),
+    ("a visit to St. Petersburg", [("St. Petersburg", GPE)], [("St. Petersburg", GPE)]),
     # a region's customs administrations are no body
     ("Directors General of Customs of West and Central Africa met",
      [("West and Central Africa", GPE)], [("West and Central Africa", GPE)]),

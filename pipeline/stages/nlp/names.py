@@ -30,6 +30,8 @@ rather than by a list of names:
   what it is for ("Программу подготовки ведущих тренеров").
 - **Datelines.** A line opening with a place in capitals before a comma or a full
   stop ("КАЛИНИНГРАД, 5 мая.", "BRUSSELS, 3 May") names the place: GPE.
+- **Initials.** Initials of two letters ("Kh.", "Sh.", transliterated Х, Ш) with the
+  surname after them are a person ("Kh. Yusupov"), when the model read one in them.
 - **Latin names in Russian text** of two to four capitalised words are foreign
   people ("Pranab Kumar Das"), unless a place or an English body's name.
 
@@ -38,6 +40,7 @@ Head words and connectors come from `models/<lang>/lexicon.json`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -75,6 +78,8 @@ _MAX_GENITIVE_WORDS = 6  # lower-case words between a Russian body and the name 
 _NAME_DASHES = frozenset({"-", "–", "—"})
 _ROLE_REACH = 6  # words back from a Latin name to the role it follows
 _NAME_PREPOSITIONS = frozenset({"по", "за"})  # "по контролю за контейнерными перевозками"
+_TWO_LETTER_INITIAL = re.compile(r"[A-Z][a-z]")  # "Kh", "Sh", "Zh", "Yu", "Ch"
+_INITIAL_TOKEN = re.compile(r"[A-Z]\.")  # "B."
 _MAX_KIND_WORDS = 3  # lower-case adjectives between a Russian name and its kind
 _MAX_DATELINE = 4  # words of a dateline's place ("NEW YORK", "РОСТОВ-НА-ДОНУ")
 _DATELINE_ENDS = frozenset({",", ".", "—", "–"})
@@ -127,6 +132,7 @@ class Names(DataComponent):
             *self._latin_people(doc),
             *self._compound_bodies(doc),
             *self._datelines(doc),
+            *self._initialled_people(doc),
         ]
         ents = _merge(doc, spans)
         ents = self._named_facilities(doc, ents)
@@ -474,6 +480,38 @@ class Names(DataComponent):
                     ent = Span(doc, ent.start, end + 1, label="ORG", span_id=ent.id_)
             grown.append(ent)
         return grown
+
+    def _initialled_people(self, doc: Doc) -> Iterable[Span]:
+        """ "Kh. Yusupov", "Sh. Mirziyoyev", "Zh. B. Almazov": initials of two letters
+        (transliterated Х, Ш, Ж, Ю ...), which the tokenizer cuts from their full stop and
+        the small model from the surname, with the surname are a person, when the model
+        read a person in them. English text only (natasha reads Russian initials)."""
+        if self.language != "en":
+            return
+        seen = words(doc)
+        text = seen.text
+        people = {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+        i = 0
+        while i < len(text):
+            start = i
+            while True:
+                if (
+                    _TWO_LETTER_INITIAL.fullmatch(text[i])
+                    and i + 2 < len(text)
+                    and (text[i + 1] == "." and not seen.spaced[i])
+                ):
+                    i += 2  # "Kh" "."
+                elif start < i < len(text) - 1 and _INITIAL_TOKEN.fullmatch(text[i]):
+                    i += 1  # a one-letter initial after one of two letters: "B."
+                else:
+                    break
+            two_letters = any(_TWO_LETTER_INITIAL.fullmatch(text[k]) for k in range(start, i))
+            if i == start or not two_letters or not LATIN_NAME_WORD.fullmatch(text[i]):
+                i = start + 1
+                continue
+            if people & set(range(start, i + 1)):
+                yield Span(doc, start, i + 1, label="PERSON")
+            i += 1
 
     def _datelines(self, doc: Doc) -> Iterable[Span]:
         """ "КАЛИНИНГРАД, 5 мая.", "BRUSSELS, 3 May -": the place, in capitals, a line of

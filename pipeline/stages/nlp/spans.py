@@ -46,7 +46,8 @@ _CONJUNCTIONS = frozenset({"and", "or", "&", "и", "или"})
 
 
 def trim(span: Span, lexicon: Lexicon) -> Span | None:
-    """`span` without leading articles, prepositions and ordinals ("5th"), surrounding
+    """`span` without leading articles (a person's "A" inside a sentence is an initial:
+    "A Mavlonov"), prepositions and ordinals ("5th"), surrounding
     punctuation and spaces, and without the prepositions, articles and conjunctions no
     name ends in ("Council on the"); None if empty.
 
@@ -74,6 +75,7 @@ def trim(span: Span, lexicon: Lexicon) -> Span | None:
         or (
             doc[start].lower_ in lexicon.leading_noise
             and (doc[start].whitespace_ or (start + 1 < end and doc[start + 1].is_space))
+            and not _initial_a(span, doc[start])
         )
     ):
         start += 1
@@ -236,6 +238,17 @@ def capitalised_run_end(doc: Doc, start: int) -> int:
             break
         end += 1
     return end
+
+
+def _initial_a(span: Span, token: Token) -> bool:
+    """A capital "A" inside a sentence opening a person's name is an initial ("chaired by
+    A Mavlonov"): the article would be written "a" there."""
+    return (
+        span.label_ == "PERSON"
+        and token.text == "A"
+        and len(span) > 1
+        and not starts_sentence(token)
+    )
 
 
 def starts_sentence(token: Token) -> bool:
