@@ -33,6 +33,20 @@ def run(nlp: Language, text: str, ents: list[tuple[str, str]]) -> list[tuple[str
             [("A Mavlonov", "PERSON"), ("A Mavlonov", "PERSON")],
             [("A Mavlonov", "PERSON"), ("Mavlonov", "PERSON")],
         ),
+        # a body and the body it reports to are two; a delegation to a country is one
+        (
+            "The report of the Committee on Trade Facilitation to the Council for Trade in"
+            " Goods and the Delegation of the European Union to Armenia.",
+            [
+                ("the Committee on Trade Facilitation to the Council for Trade in Goods", "ORG"),
+                ("Delegation of the European Union to Armenia", "ORG"),
+            ],
+            [
+                ("Committee on Trade Facilitation", "ORG"),
+                ("Council for Trade in Goods", "ORG"),
+                ("Delegation of the European Union to Armenia", "ORG"),
+            ],
+        ),
         # LOC is folded into GPE, and "region" after a place goes
         (
             "Officers from the Asia/Pacific region met.",

@@ -67,6 +67,7 @@ class Boundaries(DataComponent):
         # the titles that name a person whatever follows ("Mr Law"), unlike ranks and roles
         # ("Director", "Head") that also stand before bodies and programmes
         self.honorifics = frozenset(w.casefold() for w in self.data.get("honorifics", []))
+        self.seat_heads = frozenset(self.lexicon.key(w) for w in self.data.get("seat_heads", []))
         # verbs of saying: a town's name the model read as a person, next to one, is the
         # person ("Mikuriya briefed the Council", "said Lamy")
         self.speech_verbs = frozenset(w.casefold() for w in self.data.get("speech_verbs", []))
@@ -87,7 +88,7 @@ class Boundaries(DataComponent):
             relabelled = Span(doc, ent.start, ent.end, label=self._label(ent), span_id=ent.id_)
             broken = any(is_break_text(seen.text[i]) for i in range(ent.start, ent.end))
             for piece in split_at_breaks(relabelled) if broken else [relabelled]:
-                for part in self._split_enumeration(piece):
+                for part in (p for e in self._split_enumeration(piece) for p in self._addressed(e)):
                     for named in self._split_roles(part):
                         kept.extend(self._clean(named, lower_words))
         doc.ents = kept
@@ -167,6 +168,31 @@ class Boundaries(DataComponent):
             return [span]
         pieces.append(Span(doc, start, span.end, label=span.label_, span_id=span.id_))
         return [p for p in pieces if len(p)]
+
+    def _addressed(self, span: Span) -> list[Span]:
+        """A body and the body it reports or writes to, run into one name: "Committee on
+        Trade Facilitation to the Council for Trade in Goods" is two. A mission or a
+        delegation "to" a country or a body is one ("Delegation of the European Union
+        to Armenia", "Permanent Mission of Japan to the WTO")."""
+        if span.label_ != "ORG" or self.language != "en":
+            return [span]
+        doc = span.doc
+        keys = words(doc).keys(self.language)
+        for k in range(span.start + 1, span.end - 1):
+            if doc[k].text != "to":
+                continue
+            before = range(span.start, k)
+            start = k + 2 if doc[k + 1].lower_ == "the" else k + 1
+            if any(keys[i] in self.seat_heads for i in before) or start >= span.end:
+                return [span]
+            if any(self.lexicon.is_org_head(doc[i].text) for i in before) and any(
+                self.lexicon.is_org_head(doc[i].text) for i in range(start, span.end)
+            ):
+                return [
+                    Span(doc, span.start, k, label="ORG", span_id=span.id_),
+                    Span(doc, start, span.end, label="ORG", span_id=span.id_),
+                ]
+        return [span]
 
     def _places_listed(self, span: Span) -> list[Span]:
         """The places of a span that lists only places, each a GPE; [] otherwise."""
