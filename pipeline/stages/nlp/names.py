@@ -77,6 +77,7 @@ _DANGLING = frozenset({"и", "в", "на", "за", "с", "по", "для"})
 _MAX_GENITIVE_WORDS = 6  # lower-case words between a Russian body and the name it is of
 _NAME_DASHES = frozenset({"-", "–", "—"})
 _ROLE_REACH = 6  # words back from a Latin name to the role it follows
+_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})  # pymorphy2's cases
 _NAME_PREPOSITIONS = frozenset({"по", "за"})  # "по контролю за контейнерными перевозками"
 _TWO_LETTER_INITIAL = re.compile(r"[A-Z][a-z]")  # "Kh", "Sh", "Zh", "Yu", "Ch"
 _INITIAL_TOKEN = re.compile(r"[A-Z]\.")  # "B."
@@ -720,6 +721,9 @@ def _russian_name_words_end(doc: Doc, start: int, places: dict[int, int]) -> int
         token = doc[stop]
         if token.lower_ in _PLACE_PREPOSITIONS and stop + 1 in places:
             return places[stop + 1]
+        if token.lower_ == "и" and stop > start and _coordinated(doc, stop):
+            stop += 1  # "по контролю за пассажирами и грузами"
+            continue
         if not (token.is_alpha and token.is_lower) or is_verb_form(token.text):
             break
         if token.lower_ not in _NAME_PREPOSITIONS and not _is_name_word(token):
@@ -728,6 +732,14 @@ def _russian_name_words_end(doc: Doc, start: int, places: dict[int, int]) -> int
         if token.lower_ not in _NAME_PREPOSITIONS:
             end = stop
     return end
+
+
+def _coordinated(doc: Doc, i: int) -> bool:
+    """Whether "и" at `i` joins two nouns in the same case ("пассажирами и грузами")."""
+    if i + 1 >= len(doc) or not (doc[i + 1].is_alpha and doc[i + 1].is_lower):
+        return False
+    before, after = likeliest_grammemes(doc[i - 1].text), likeliest_grammemes(doc[i + 1].text)
+    return "NOUN" in before and "NOUN" in after and bool(before & after & _CASES)
 
 
 def _is_name_word(token: Token) -> bool:
