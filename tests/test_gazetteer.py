@@ -110,6 +110,16 @@ C, CITY, REGION, WCO = "country", "city", "region", "wco_region"
         ("Нижнем Новгороде", "ru", CITY, "RU"),
         ("Nairobi", "ru", CITY, "KE"),  # a Latin name in a Russian text
         ("Армения", "en", C, "AM"),  # and a Cyrillic one in an English text
+        # Former countries (ISO 3166-3): renamed or merged, the successor; divided, the
+        # reserved former code; a former code given twice names nothing (negatives).
+        ("Zaire", "en", C, "CD"),
+        ("German Democratic Republic", "en", C, "DE"),
+        ("USSR", "en", C, "SU"),
+        ("Union of Soviet Socialist Republics", "en", C, "SU"),
+        ("Soviet Union", "en", C, "SU"),
+        ("СССР", "ru", C, "SU"),
+        ("Советского Союза", "ru", C, "SU"),
+        ("Югославии", "ru", C, "YU"),
         # Constituent countries and world regions.
         ("England", "en", REGION, "GB"),
         ("Scotland", "en", REGION, "GB"),
@@ -192,6 +202,7 @@ def test_lookup_gives_the_canonical_english_name(text: str, language: str, name:
         ("ВТамО", "ru"),
         ("Данные", "ru"),
         ("Всемирная таможенная организация", "ru"),
+        ("Czechoslovakia", "en"),  # CS was also Serbia and Montenegro's code
     ],
 )
 def test_lookup_negatives(text: str, language: str) -> None:

@@ -4,8 +4,10 @@ English and Russian. Pure Python (no spaCy); the reference data comes from
 maintained packages, read once and compiled into a compact index:
 
 - pycountry: ISO 3166-1 names, official and common names, their Russian
-  translations (gettext catalogues), and the constituent countries of the United
-  Kingdom (ISO 3166-2: England, Scotland, Wales, Northern Ireland -> GB);
+  translations (gettext catalogues), the constituent countries of the United
+  Kingdom (ISO 3166-2: England, Scotland, Wales, Northern Ireland -> GB), and the
+  former countries of ISO 3166-3 (Zaire -> CD; the USSR and Yugoslavia, divided,
+  under their reserved codes SU and YU);
 - babel (CLDR): short English and Russian country names ("Russia", "Россия",
   "ОАЭ"), world regions of UN M.49 ("Sub-Saharan Africa", "Центральная Азия")
   and, with `likely_subtags`, language names used as country adjectives;
@@ -41,7 +43,7 @@ import sys
 import threading
 import unicodedata
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -543,6 +545,45 @@ def _add_countries(b: _Builder) -> None:
     demonyms = _add_spellings_and_demonyms(b, countries)
     _add_language_adjectives(b, countries, demonyms)
     _add_russian_adjectives(b, countries)
+    _add_former_countries(b, countries)
+
+
+def _add_former_countries(b: _Builder, countries: _Countries) -> None:
+    """Former countries of ISO 3166-3 (pycountry, with its Russian catalogue).
+
+    One renamed or merged into a country of today (the last two letters of its
+    alpha-4 code: "ZRCD" Zaire, "DDDE" the German Democratic Republic) is a name of
+    that country; one divided among several ("SUHH" the USSR, "YUCS" Yugoslavia) is
+    a country of its own, under its former alpha-2 code (SU, YU), which ISO keeps
+    reserved. A former code that is in use again or was given twice (BY, CS, GE)
+    names no place: the text could mean either.
+    """
+    import gettext
+
+    import pycountry
+
+    ru = gettext.translation("iso3166-3", pycountry.LOCALES_DIR, languages=["ru"])
+    former = list(pycountry.historic_countries)
+    given = Counter(c.alpha_2 for c in former)
+    for country in former:
+        successor = countries.numbers.get(country.alpha_4[2:])
+        if successor is not None:
+            number = successor
+        elif given[country.alpha_2] == 1 and country.alpha_2 not in countries.numbers:
+            short = _clean(country.name).partition(", ")[0]  # "USSR", "Yugoslavia"
+            number = b.place(short, "country", country.alpha_2)
+        else:
+            continue
+        name = _clean(country.name)
+        head, _, tail = name.partition(", ")
+        # "USSR, Union of Soviet Socialist Republics": the part after the comma is a
+        # full name too, unless it ends in "of" ("Zaire, Republic of")
+        full = [tail] if tail and not tail.endswith((" of", " of the")) else []
+        for form in (name, head, *full, *_reordered(name)):
+            b.add(form, number, TIER_DERIVED, "en", listed="," not in form)
+        russian = _clean(ru.gettext(country.name))
+        if _CYRILLIC.search(russian):
+            b.add(russian, number, TIER_DERIVED, "ru")
 
 
 def _country_sources(b: _Builder) -> _Countries:
