@@ -146,6 +146,8 @@ CASES: list[tuple[str, str, list[Expected]]] = [
     ("en", "Each course takes 10-15 trainees.", [("10-15 trainees", 10, True, "trainees")]),
     ("ru", "Ежедневно проходят 100 - 120 грузовых автомобилей.", [("100 - 120 грузовых автомобилей", 100, True, "грузовых автомобилей")]),
     ("en", "The airline ordered Boeing 737-800 planes.", []),
+    # a number that ends a name, its verb after it, counts nothing
+    ("en", "BBC News 24 said politicians were wrong.", []),
     # scales multiply
     ("en", "Officers seized 35.5 million individual items.", [("35.5 million individual items", 35500000, False, "individual items")]),
     ("ru", "Изъято 517,4 тыс. пачек сигарет и 18 тысяч 720 пачек табака.", [("517,4 тыс. пачек", 517400, False, "пачек"), ("18 тысяч 720 пачек", 18720, False, "пачек")]),

@@ -77,6 +77,8 @@ _NAME_LABELS = frozenset(
 # "Windows 10"; after an organization only a range is ("Boeing 737-800": "the WCO 6
 # regions" is a count).
 _MODEL_LABELS = frozenset({"PRODUCT", "FAC"})
+# A name a number may end, before the verb that follows the name ("BBC News 24 said").
+_NAMED_BEFORE_VERB = frozenset({"PERSON", "ORG"})
 # Characters that glue a number to the word before it: "COVID-19", "A/75/12", "#3".
 _GLUE_BEFORE = frozenset("-‐‑/.#№$€£")
 # Characters that glue a number to what follows: "30-member", "3/4", "10%".
@@ -199,11 +201,18 @@ def _is_not_a_count(doc: Doc, number: NumberPhrase, lex: CountLexicon) -> bool:
             return True
         if before.ent_type_ in _MODEL_LABELS or (number.upper and before.ent_type_ == "ORG"):
             return True  # a model or unit number after its name: "Terminal 3", "Boeing 737-800"
+        if before.ent_type_ in _NAMED_BEFORE_VERB and _verb_after(doc, number):
+            return True  # the end of a name, then its verb: "BBC News 24 said"
     if number.end < len(doc) and not last.whitespace_:
         after = doc[number.end]
         if after.text[0] in _GLUE_AFTER or after.text[0].isalnum():
             return True
     return False
+
+
+def _verb_after(doc: Doc, number: NumberPhrase) -> bool:
+    """Whether a finite verb follows `number` ("24 said"): a count's noun would."""
+    return number.end < len(doc) and doc[number.end].tag_ in {"VBD", "VBZ", "VBP"}
 
 
 def _ends_a_name(doc: Doc, number: NumberPhrase, lex: CountLexicon) -> bool:
