@@ -490,29 +490,32 @@ class Names(DataComponent):
         if self.language != "en":
             return
         seen = words(doc)
-        text = seen.text
+        text, spaced = seen.text, seen.spaced
         people = {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
-        i = 0
-        while i < len(text):
-            start = i
-            while True:
-                if (
-                    _TWO_LETTER_INITIAL.fullmatch(text[i])
-                    and i + 2 < len(text)
-                    and (text[i + 1] == "." and not seen.spaced[i])
+        taken = 0
+        for dot, word in enumerate(text):  # a two-letter initial is followed by "." alone
+            if word != "." or dot - 1 < taken or spaced[dot - 1]:
+                continue
+            start = dot - 1
+            if not _TWO_LETTER_INITIAL.fullmatch(text[start]):
+                continue
+            end = dot + 1
+            while end < len(text):
+                if _INITIAL_TOKEN.fullmatch(text[end]):
+                    end += 1  # one more initial: "B."
+                elif (
+                    end + 1 < len(text)
+                    and text[end + 1] == "."
+                    and not spaced[end]
+                    and _TWO_LETTER_INITIAL.fullmatch(text[end])
                 ):
-                    i += 2  # "Kh" "."
-                elif start < i < len(text) - 1 and _INITIAL_TOKEN.fullmatch(text[i]):
-                    i += 1  # a one-letter initial after one of two letters: "B."
+                    end += 2  # "Zh." "B."
                 else:
                     break
-            two_letters = any(_TWO_LETTER_INITIAL.fullmatch(text[k]) for k in range(start, i))
-            if i == start or not two_letters or not LATIN_NAME_WORD.fullmatch(text[i]):
-                i = start + 1
-                continue
-            if people & set(range(start, i + 1)):
-                yield Span(doc, start, i + 1, label="PERSON")
-            i += 1
+            if end < len(text) and LATIN_NAME_WORD.fullmatch(text[end]):
+                if people & set(range(start, end + 1)):
+                    yield Span(doc, start, end + 1, label="PERSON")
+                taken = end + 1
 
     def _datelines(self, doc: Doc) -> Iterable[Span]:
         """ "КАЛИНИНГРАД, 5 мая.", "BRUSSELS, 3 May -": the place, in capitals, a line of
