@@ -211,7 +211,7 @@ def _is_not_a_count(doc: Doc, number: NumberPhrase, lex: CountLexicon) -> bool:
 
 
 def _verb_after(doc: Doc, number: NumberPhrase) -> bool:
-    """Whether a finite verb follows `number` ("24 said"): a count's noun would."""
+    """Whether a finite verb follows `number` ("24 said"), where a count has its noun."""
     return number.end < len(doc) and doc[number.end].tag_ in {"VBD", "VBZ", "VBP"}
 
 

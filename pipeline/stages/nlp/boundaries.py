@@ -88,7 +88,7 @@ class Boundaries(DataComponent):
             relabelled = Span(doc, ent.start, ent.end, label=self._label(ent), span_id=ent.id_)
             broken = any(is_break_text(seen.text[i]) for i in range(ent.start, ent.end))
             for piece in split_at_breaks(relabelled) if broken else [relabelled]:
-                for part in (p for e in self._split_enumeration(piece) for p in self._addressed(e)):
+                for part in self._parts(piece):
                     for named in self._split_roles(part):
                         kept.extend(self._clean(named, lower_words))
         doc.ents = kept
@@ -168,6 +168,12 @@ class Boundaries(DataComponent):
             return [span]
         pieces.append(Span(doc, start, span.end, label=span.label_, span_id=span.id_))
         return [p for p in pieces if len(p)]
+
+    def _parts(self, span: Span) -> list[Span]:
+        """The names a span holds: each listed one, each of a body and its addressee."""
+        return [
+            part for listed in self._split_enumeration(span) for part in self._addressed(listed)
+        ]
 
     def _addressed(self, span: Span) -> list[Span]:
         """A body and the body it reports or writes to, run into one name: "Committee on

@@ -509,7 +509,7 @@ class Names(DataComponent):
                     and not spaced[end]
                     and _TWO_LETTER_INITIAL.fullmatch(text[end])
                 ):
-                    end += 2  # "Zh." "B."
+                    end += 2  # one more of two letters: "Sh. Kh."
                 else:
                     break
             if end < len(text) and LATIN_NAME_WORD.fullmatch(text[end]):
@@ -520,7 +520,7 @@ class Names(DataComponent):
     def _datelines(self, doc: Doc) -> Iterable[Span]:
         """ "КАЛИНИНГРАД, 5 мая.", "BRUSSELS, 3 May -": the place, in capitals, a line of
         news opens with before a comma or a full stop (a wire dateline), when the
-        gazetteer knows it; the models miss many, as they know few words in capitals."""
+        gazetteer knows it (natasha misses some: "КАЛИНИНГРАД" after a title line)."""
         text = words(doc).text
         starts = [0] + [i + 1 for i, t in enumerate(text) if "\n" in t]
         for start in starts:
