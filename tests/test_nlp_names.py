@@ -88,6 +88,11 @@ ENGLISH = [
     ("material of the WCO WACAM Project", [("WCO", ORG)], [("WCO WACAM Project", ORG)]),
     ("a key activity of the WCO-ESA Project on trade", [("WCO", ORG), ("ESA", GPE)],
      [("WCO-ESA Project", ORG)]),
+    # a programme named for places joined by "and" starts with the first place
+    ("the Central Asia and Caucasus Security Project began", [("Central Asia", GPE)],
+     [("Central Asia and Caucasus Security Project", ORG)]),
+    ("Kenya and the Mercator Programme", [("Kenya", GPE)],
+     [("Kenya", GPE), ("Mercator Programme", ORG)]),
     # a laboratory is a body: its owner comes with it
     ("for WCO Regional Customs Laboratory status", [("WCO", ORG)],
      [("WCO Regional Customs Laboratory", ORG)]),

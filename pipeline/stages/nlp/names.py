@@ -646,10 +646,22 @@ class Names(DataComponent):
             elif token.i - start == 1 and is_acronym(doc[start].text):
                 continue  # "the WCO Project": the owner's project, named by nothing more
                 # (a second acronym names it: "WCO WACAM Project", "WCO-ESA Project")
+            if start < token.i:
+                start = self._places_joined_before(doc, start)
             if end - start > 1:
                 span = trim(Span(doc, start, end, label="ORG"), self.lexicon)
                 if span is not None and len(span) > 1:
                     yield span
+
+    def _places_joined_before(self, doc: Doc, start: int) -> int:
+        """A programme named for places joined by "and" starts with the first place:
+        "Central Asia and" + "Caucasus Security Project"; `start` when no place is."""
+        if start < 2 or doc[start - 1].lower_ != "and":
+            return start
+        first = _run_start(doc, start - 1)
+        if first < start - 1 and gazetteer.lookup(doc[first : start - 1].text, self.language):
+            return first
+        return start
 
     def _compound_bodies(self, doc: Doc) -> Iterable[Span]:
         """A capitalised word that is a body's head written with a prefix ("Гостаможни"):
