@@ -89,6 +89,18 @@ def test_letters_cover_the_end_of_a_longer_name(nlp: Language) -> None:
     assert pairs(doc) == [("UNDP-WCO Border Management Programme", "ORG"), ("BMP", "ORG")]
 
 
+def test_a_named_project_and_its_acronym_are_organizations(nlp: Language) -> None:
+    # "project" heads documents and events too, for the model's spans; a project with a
+    # name and an acronym of its own is a body, as the conventions have it
+    text = "The Border Resilience Project (BRP) began; BRP trained officers."
+    doc = run(nlp, text, (("BRP", "ORG"),))
+    assert pairs(doc) == [
+        ("Border Resilience Project", "ORG"),
+        ("BRP", "ORG"),
+        ("BRP", "ORG"),
+    ]
+
+
 def test_documents_are_not_entities(nlp: Language) -> None:
     text = "The Revenue Package Model (RPM) was updated; the RPM is online."
     doc = run(nlp, text, (("RPM", "ORG"),))

@@ -98,6 +98,12 @@ class Acronyms(DataComponent):
         # one left unnamed names nothing ("Advance Passenger Information (API)"); a
         # Russian one may be a company or a foreign name the lists do not know.
         self.forget_unknown = str(self.nlp.lang) == "en"
+        # a named programme or project is a body ("Border Resilience Project (BRP)"),
+        # though the heads' list of documents and events holds "project" for the model's
+        # spans that name none
+        self.programme_heads = frozenset(
+            self.lexicon.key(w) for w in self.data.get("programme_heads", [])
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         learned: list[list[str]] = []
@@ -249,6 +255,8 @@ class Acronyms(DataComponent):
         head = head_word(long, self.lexicon)
         if head in self.lexicon.fund_heads and fold(text) not in self.lexicon.fund_exceptions:
             return "FUND"
+        if head in self.programme_heads:
+            return "ORG"  # a programme or project with a name of its own and an acronym
         if head in self.lexicon.not_entity_heads or head in self.role_words:
             return "NONE"  # a document, an event, or a role ("Mercator Programme Advisors")
         if head in self.lexicon.org_heads or fold(text) in self.lexicon.fund_exceptions:
