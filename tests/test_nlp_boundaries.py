@@ -33,6 +33,12 @@ def run(nlp: Language, text: str, ents: list[tuple[str, str]]) -> list[tuple[str
             [("A Mavlonov", "PERSON"), ("A Mavlonov", "PERSON")],
             [("A Mavlonov", "PERSON"), ("Mavlonov", "PERSON")],
         ),
+        # a role before a person's name, read as a body, leaves the person
+        (
+            "The sessions met under Chairperson Zouhair Chorfi and the Head Office Nairobi.",
+            [("Chairperson Zouhair Chorfi", "ORG"), ("Head Office Nairobi", "ORG")],
+            [("Zouhair Chorfi", "PERSON"), ("Head Office Nairobi", "ORG")],
+        ),
         # a body and the body it reports to are two; a delegation to a country is one
         (
             "The report of the Committee on Trade Facilitation to the Council for Trade in"

@@ -97,12 +97,20 @@ class Boundaries(DataComponent):
     def _split_roles(self, span: Span) -> list[Span]:
         """A person's role glued to a body's name: "AFP Detective Sergeant Aaron Burgess" is
         the body "AFP" and the person "Aaron Burgess"; "Mercator Programme Advisors" the
-        programme alone; "Customs Committee G. Nosirov" the body and "G. Nosirov"."""
+        programme alone; "Customs Committee G. Nosirov" the body and "G. Nosirov"; a role
+        before a person's name alone ("Chairperson Zouhair Chorfi") leaves the person."""
         if span.label_ not in {"ORG", "GPE", "FUND"}:
             return [span]
         doc = span.doc
         seen = words(doc)
         keys = seen.keys(self.language)
+        lead = span.start
+        while lead < span.end - 1 and keys[lead] in self.lexicon.role_words:
+            lead += 1
+        if lead > span.start:  # "Chairperson Zouhair Chorfi" ORG: a role, then a person
+            rest = Span(doc, lead, span.end, label="PERSON")
+            if is_latin_name(rest) and not any(self.lexicon.is_org_head(t.text) for t in rest):
+                return [rest]
         roles = [
             i
             for i in range(span.start + 1, span.end)
