@@ -7,10 +7,14 @@ What it fixes, each a habit of general-purpose NER on customs news:
 - no leading article, title or trailing punctuation ("the European Union" ->
   "European Union", "H.E. Shavkat Mirziyoyev" -> "Shavkat Mirziyoyev");
 - a list of places is one place each ("Ghana, Côte d'Ivoire, Niger and Mali"), and
-  "WCO, Organization" two names;
+  "WCO, Organization" two names; so are a body and the body it reports to
+  ("Committee on Trade Facilitation to the Council for Trade in Goods");
+- a role glued to a person's name leaves the person ("Chairperson Zouhair Chorfi"
+  ORG -> "Zouhair Chorfi" PERSON);
 - a span that is a place the gazetteer knows is a place, whatever the model said
-  ("Togo" PERSON, "Sierra Leone" ORG -> GPE); an acronym the model read as a person
-  is an organization ("RILO" PERSON -> ORG);
+  ("Togo" PERSON, "Sierra Leone" ORG -> GPE), unless a town the model read as a
+  person speaks ("Mikuriya briefed"); an acronym the model read as a person is an
+  organization ("RILO" PERSON -> ORG);
 - a name after an honorific is a person, whatever the model said ("Mr Hague" GPE,
   "Mr Kilroy-Silk" ORG -> PERSON), and a person's name opens with no preposition
   ("Across Wales" PERSON -> "Wales" GPE);
