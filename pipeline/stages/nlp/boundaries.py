@@ -113,7 +113,8 @@ class Boundaries(DataComponent):
             lead += 1
         if lead > span.start:  # "Chairperson Zouhair Chorfi" ORG: a role, then a person
             rest = Span(doc, lead, span.end, label="PERSON")
-            if is_latin_name(rest) and not any(self.lexicon.is_org_head(t.text) for t in rest):
+            heads = self.lexicon.org_heads
+            if is_latin_name(rest) and not any(keys[i] in heads for i in range(lead, span.end)):
                 return [rest]
         roles = [
             i
@@ -203,8 +204,9 @@ class Boundaries(DataComponent):
             start = k + 2 if doc[k + 1].lower_ == "the" else k + 1
             if any(keys[i] in self.seat_heads for i in before) or start >= span.end:
                 return [span]
-            if any(self.lexicon.is_org_head(doc[i].text) for i in before) and any(
-                self.lexicon.is_org_head(doc[i].text) for i in range(start, span.end)
+            heads = self.lexicon.org_heads
+            if any(keys[i] in heads for i in before) and any(
+                keys[i] in heads for i in range(start, span.end)
             ):
                 return [
                     Span(doc, span.start, k, label="ORG", span_id=span.id_),
